@@ -1,0 +1,42 @@
+import type { Event, KubeObject, ResourceRef } from '../kube/objects.js';
+import { refKey, refOf } from '../kube/objects.js';
+import type { ContainerLog } from '../kube/snapshot.js';
+import type { EventEvidence, LogEvidence, StatusEvidence } from './symptom.js';
+
+export function eventEvidence(event: Event): EventEvidence {
+  const involved = event.involvedObject;
+  const resource: ResourceRef = {
+    group: involved.apiVersion?.includes('/') ? (involved.apiVersion.split('/')[0] ?? '') : '',
+    kind: involved.kind ?? '',
+    name: involved.name ?? '',
+  };
+  if (involved.namespace) resource.namespace = involved.namespace;
+  const evidence: EventEvidence = {
+    kind: 'event',
+    id: `event:${event.metadata?.namespace ?? ''}/${event.metadata?.name ?? ''}`,
+    resource,
+    type: event.type ?? 'Normal',
+    reason: event.reason ?? '',
+    message: event.message ?? '',
+    count: event.count ?? 1,
+  };
+  const lastSeen = event.lastTimestamp ?? event.eventTime ?? event.firstTimestamp;
+  if (lastSeen) evidence.lastSeen = lastSeen;
+  return evidence;
+}
+
+export function statusEvidence(object: KubeObject, field: string, value: string): StatusEvidence {
+  const resource = refOf(object);
+  return { kind: 'status', id: `status:${refKey(resource)}:${field}`, resource, field, value };
+}
+
+export function logEvidence(log: ContainerLog, lines: readonly string[]): LogEvidence {
+  return {
+    kind: 'log',
+    id: `log:${log.namespace}/${log.pod}/${log.container}${log.previous ? ':previous' : ''}`,
+    resource: { group: '', kind: 'Pod', namespace: log.namespace, name: log.pod },
+    container: log.container,
+    previous: log.previous,
+    lines: [...lines],
+  };
+}

@@ -1,0 +1,2 @@
+export { SandboxApiServer, type SandboxApiServerOptions } from './sandbox-api-server.js';
+export type { AccessRule, ApiRequestRecord, Fault, SandboxUser } from './types.js';

@@ -1,12 +1,13 @@
+import { eventCount, eventLastSeen } from '../kube/event-times.js';
 import type { Event, KubeObject, ResourceRef } from '../kube/objects.js';
-import { refKey, refOf } from '../kube/objects.js';
+import { groupOf, refKey, refOf } from '../kube/objects.js';
 import type { ContainerLog } from '../kube/snapshot.js';
 import type { EventEvidence, LogEvidence, StatusEvidence } from './symptom.js';
 
 export function eventEvidence(event: Event): EventEvidence {
   const involved = event.involvedObject;
   const resource: ResourceRef = {
-    group: involved.apiVersion?.includes('/') ? (involved.apiVersion.split('/')[0] ?? '') : '',
+    group: groupOf(involved.apiVersion),
     kind: involved.kind ?? '',
     name: involved.name ?? '',
   };
@@ -18,9 +19,9 @@ export function eventEvidence(event: Event): EventEvidence {
     type: event.type ?? 'Normal',
     reason: event.reason ?? '',
     message: event.message ?? '',
-    count: event.count ?? 1,
+    count: eventCount(event),
   };
-  const lastSeen = event.lastTimestamp ?? event.eventTime ?? event.firstTimestamp;
+  const lastSeen = eventLastSeen(event);
   if (lastSeen) evidence.lastSeen = lastSeen;
   return evidence;
 }

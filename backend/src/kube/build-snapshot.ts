@@ -1,5 +1,7 @@
 import type { Application } from './application.js';
 import type { ConfigMap, KubeObject, ResourceRef, Secret } from './objects.js';
+import { redactText } from './redact.js';
+import { sanitizeObject } from './sanitize.js';
 import type { ClusterSnapshot, ContainerLog, NamedKeys } from './snapshot.js';
 
 export interface SnapshotInput {
@@ -53,27 +55,14 @@ function namedKeys(object: ConfigMap | Secret): NamedKeys {
   };
 }
 
-/** managedFields and the last-applied annotation are large and say nothing about health. */
-function withoutBookkeeping<T extends KubeObject>(object: T): T {
-  const metadata = object.metadata;
-  if (!metadata) return object;
-  const annotations = metadata.annotations;
-  if (!metadata.managedFields && !annotations?.['kubectl.kubernetes.io/last-applied-configuration']) {
-    return object;
-  }
-  const { managedFields: _dropped, ...rest } = metadata;
-  if (annotations) {
-    const { 'kubectl.kubernetes.io/last-applied-configuration': _lastApplied, ...kept } = annotations;
-    rest.annotations = kept;
-  }
-  return { ...object, metadata: rest };
-}
-
-/** Sorts objects into a snapshot's buckets. Pure: the gatherer and the recorded fixtures both end here. */
+/**
+ * Sorts objects into a snapshot's buckets, keeping only what may be kept (see sanitize.ts and the keys
+ * of Secrets and ConfigMaps). Pure: the gatherer and the recorded fixtures both end here.
+ */
 export function buildSnapshot(input: SnapshotInput): ClusterSnapshot {
   const snapshot: ClusterSnapshot = {
     capturedAt: input.capturedAt,
-    application: input.application,
+    application: sanitizeObject(input.application),
     namespaces: [],
     pods: [],
     replicaSets: [],
@@ -97,7 +86,7 @@ export function buildSnapshot(input: SnapshotInput): ClusterSnapshot {
     secrets: [],
     events: [],
     others: [],
-    logs: [...(input.logs ?? [])],
+    logs: (input.logs ?? []).map((log) => ({ ...log, lines: log.lines.map(redactText) })),
     notes: [...(input.notes ?? [])],
   };
   if (input.target) snapshot.target = input.target;
@@ -108,7 +97,7 @@ export function buildSnapshot(input: SnapshotInput): ClusterSnapshot {
       continue;
     }
     const bucket = bucketByKind[kind];
-    const clean = withoutBookkeeping(object);
+    const clean = sanitizeObject(object);
     if (bucket) (snapshot[bucket] as KubeObject[]).push(clean);
     else snapshot.others.push(clean);
   }

@@ -1,3 +1,4 @@
+import { eventLastSeen } from './event-times.js';
 import type { Event, KubeObject, Pod, ResourceRef } from './objects.js';
 import { refKey, refOf } from './objects.js';
 import type { ClusterSnapshot, ContainerLog } from './snapshot.js';
@@ -22,12 +23,6 @@ export interface SnapshotIndex {
 }
 
 const cache = new WeakMap<ClusterSnapshot, SnapshotIndex>();
-
-function eventTime(event: Event): string {
-  return (
-    event.lastTimestamp ?? event.eventTime ?? event.firstTimestamp ?? event.metadata?.creationTimestamp ?? ''
-  );
-}
 
 function objectsOf(snapshot: ClusterSnapshot): KubeObject[] {
   return [
@@ -73,7 +68,9 @@ function buildIndex(snapshot: ClusterSnapshot): SnapshotIndex {
     if (list) list.push(event);
     else map.set(key, [event]);
   };
-  const newestFirst = [...snapshot.events].sort((a, b) => eventTime(b).localeCompare(eventTime(a)));
+  const newestFirst = [...snapshot.events].sort((a, b) =>
+    (eventLastSeen(b) ?? '').localeCompare(eventLastSeen(a) ?? ''),
+  );
   for (const event of newestFirst) {
     const involved = event.involvedObject;
     if (involved.uid) push(eventsByUid, involved.uid, event);
@@ -104,11 +101,26 @@ function buildIndex(snapshot: ClusterSnapshot): SnapshotIndex {
     return chain;
   };
 
+  // Built on first use: every object of a pod's owner chain maps to the pod.
+  let pods: Map<KubeObject, Pod[]> | undefined;
+  const podsByOwner = (): Map<KubeObject, Pod[]> => {
+    if (pods) return pods;
+    pods = new Map();
+    for (const pod of snapshot.pods) {
+      for (const member of ownerChain(pod)) {
+        const list = pods.get(member);
+        if (list) list.push(pod);
+        else pods.set(member, [pod]);
+      }
+    }
+    return pods;
+  };
+
   return {
     find: (ref) => byKey.get(refKey(ref)),
     owner,
     ownerChain,
-    podsOf: (object) => snapshot.pods.filter((pod) => ownerChain(pod).includes(object)),
+    podsOf: (object) => podsByOwner().get(object) ?? [],
     eventsFor: (object) => {
       const uid = object.metadata?.uid;
       const byName =

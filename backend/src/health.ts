@@ -1,0 +1,24 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { describeApiError } from './kube/api-error.js';
+import type { KubeClients } from './kube/clients.js';
+import { withTimeout } from './support/limiter.js';
+
+/**
+ * Liveness and readiness, on their own port so Argo CD's proxy never reaches them. Ready means the
+ * Kubernetes API answers: without it there is nothing to diagnose.
+ */
+export async function buildHealthApp(kube: KubeClients, timeoutMs: number): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false });
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await withTimeout(kube.core.getAPIResources(), timeoutMs, 'Kubernetes API');
+      return { status: 'ready' };
+    } catch (error) {
+      return reply
+        .code(503)
+        .send({ status: 'not ready', reason: `Kubernetes API: ${describeApiError(error)}` });
+    }
+  });
+  return app;
+}

@@ -1,0 +1,25 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { buildHealthApp } from './health.js';
+import { kubeClients, loadKubeConfig } from './kube/clients.js';
+
+async function start(): Promise<void> {
+  const config = loadConfig();
+  const kube = kubeClients(loadKubeConfig(config.kubeconfigPath));
+  const app = await buildApp({ config, kube });
+  const health = await buildHealthApp(kube, config.kube.callTimeoutMs);
+  await app.listen({ host: config.host, port: config.port });
+  await health.listen({ host: config.host, port: config.healthPort });
+  const stop = async () => {
+    await Promise.all([app.close(), health.close()]);
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+start().catch((error: unknown) => {
+  const message = error instanceof ConfigError ? `configuration: ${error.message}` : String(error);
+  process.stderr.write(`argocd-ai-sre cannot start: ${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,142 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ScenarioEnvironment,
+  startScenarioEnvironment,
+} from '../../../backend/src/sandbox/scenario/environment.js';
+import { readScenario } from '../../../backend/src/sandbox/scenario/read-scenario.js';
+import { CommandError, runCommand } from '../../../backend/src/support/run-command.js';
+
+const scenarios = join(import.meta.dirname, '..', '..', 'scenarios');
+
+describe('startScenarioEnvironment', () => {
+  let environment: ScenarioEnvironment;
+  let work: string;
+  let core: CoreV1Api;
+  let custom: CustomObjectsApi;
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'scenario-env-'));
+    environment = await startScenarioEnvironment([
+      await readScenario(join(scenarios, 'readiness-wrong-port')),
+      await readScenario(join(scenarios, 'oom-raise-memory')),
+    ]);
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromString(environment.kubeconfig);
+    core = kubeConfig.makeApiClient(CoreV1Api);
+    custom = kubeConfig.makeApiClient(CustomObjectsApi);
+  });
+  afterAll(async () => {
+    await environment.close();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  /** git as the backend will run it: the app's own repoURL, credentials from Argo CD's repository Secret. */
+  async function git(args: string[], cwd?: string, password?: string) {
+    const secret = (
+      await core.listNamespacedSecret({
+        namespace: 'argocd',
+        labelSelector: 'argocd.argoproj.io/secret-type=repository',
+      })
+    ).items.find(
+      (item) =>
+        Buffer.from(item.data?.url ?? '', 'base64').toString() ===
+        'https://git.example.com/imaging/image-resizer-deploy.git',
+    );
+    const username = Buffer.from(secret?.data?.username ?? '', 'base64').toString();
+    const secretPassword = Buffer.from(secret?.data?.password ?? '', 'base64').toString();
+    const askpass = join(work, 'askpass.sh');
+    await writeFile(
+      askpass,
+      `#!/bin/sh\ncase "$1" in Username*) echo '${username}';; *) echo '${password ?? secretPassword}';; esac\n`,
+      {
+        mode: 0o700,
+      },
+    );
+    return runCommand('git', args, {
+      ...(cwd ? { cwd } : {}),
+      env: {
+        ...process.env,
+        ...environment.gitEnv,
+        GIT_ASKPASS: askpass,
+        GIT_TERMINAL_PROMPT: '0',
+        GIT_CONFIG_NOSYSTEM: '1',
+        HOME: work,
+        GIT_AUTHOR_NAME: 'Test',
+        GIT_AUTHOR_EMAIL: 'test@example.invalid',
+        GIT_COMMITTER_NAME: 'Test',
+        GIT_COMMITTER_EMAIL: 'test@example.invalid',
+      },
+    });
+  }
+
+  it('serves each app’s history at its own repoURL, with the credentials of Argo CD’s repository Secret', async () => {
+    const clone = join(work, 'resizer');
+    await git(['clone', '--quiet', 'https://git.example.com/imaging/image-resizer-deploy.git', clone]);
+    expect(await readFile(join(clone, 'manifests', 'deployment.yaml'), 'utf8')).toContain('memory: 256Mi');
+    const repository = environment.repositories.find((entry) => entry.scenario === 'oom-raise-memory');
+    expect((await git(['rev-parse', 'HEAD'], clone)).stdout.trim()).toBe(repository?.head);
+
+    const history = await git(['log', '--format=%s'], join(work, 'resizer'));
+    expect(history.stdout.trim()).toBe('synced revision');
+  });
+
+  it('refuses a wrong password', async () => {
+    const failure = await git(
+      ['ls-remote', 'https://git.example.com/imaging/image-resizer-deploy.git'],
+      undefined,
+      'nope',
+    ).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(CommandError);
+  });
+
+  it('pins the Application’s HEAD revisions to the last commit', async () => {
+    const application = (await custom.getNamespacedCustomObject({
+      group: 'argoproj.io',
+      version: 'v1alpha1',
+      namespace: 'argocd',
+      plural: 'applications',
+      name: 'image-resizer',
+    })) as { status: { sync: { revision: string } } };
+    const repository = environment.repositories.find((entry) => entry.scenario === 'oom-raise-memory');
+    expect(application.status.sync.revision).toBe(repository?.head);
+  });
+
+  it('turns the cluster into healed/ once a fix commit is pushed, as if Argo CD synced it', async () => {
+    const before = await core.listNamespacedPod({ namespace: 'imaging' });
+    expect(
+      before.items.some(
+        (pod) => pod.status?.containerStatuses?.[0]?.lastState?.terminated?.reason === 'OOMKilled',
+      ),
+    ).toBe(true);
+    const clone = join(work, 'resizer');
+    const deployment = join(clone, 'manifests', 'deployment.yaml');
+    await writeFile(
+      deployment,
+      (await readFile(deployment, 'utf8')).replace('memory: 256Mi', 'memory: 512Mi'),
+    );
+    await git(['commit', '--quiet', '-am', 'Raise the memory limit'], clone);
+    await git(['push', '--quiet', 'origin', 'main'], clone);
+    const pushed = (await git(['rev-parse', 'HEAD'], clone)).stdout.trim();
+
+    await expect
+      .poll(async () => {
+        const application = (await custom.getNamespacedCustomObject({
+          group: 'argoproj.io',
+          version: 'v1alpha1',
+          namespace: 'argocd',
+          plural: 'applications',
+          name: 'image-resizer',
+        })) as { status: { health: { status: string }; sync: { revision: string } } };
+        return [application.status.health.status, application.status.sync.revision];
+      })
+      .toEqual(['Healthy', pushed]);
+    const after = await core.listNamespacedPod({ namespace: 'imaging' });
+    expect(after.items.every((pod) => pod.status?.containerStatuses?.every((status) => status.ready))).toBe(
+      true,
+    );
+  });
+});

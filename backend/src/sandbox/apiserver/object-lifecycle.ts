@@ -4,6 +4,7 @@ import { ApiError, badRequest, conflict, invalid, staleObjectCause } from './api
 import { isJsonObject, jsonEqual } from './patch/json-value.js';
 import type { ResourceType } from './resource-type.js';
 import { apiVersionOf, hasStatusSubresource } from './resource-type.js';
+import { foldStringData } from './secret-string-data.js';
 
 /** RFC 3339 with second precision, as metav1.Time serializes. */
 export function formatTimestamp(date: Date): string {
@@ -92,7 +93,12 @@ export function objectForCreate(
   metadata.uid = randomUUID();
   metadata.creationTimestamp = formatTimestamp(now);
   delete metadata.deletionTimestamp;
-  const created: KubeObject = { ...object, apiVersion: apiVersionOf(type), kind: type.kind, metadata };
+  const created: KubeObject = {
+    ...foldStringData(type, object),
+    apiVersion: apiVersionOf(type),
+    kind: type.kind,
+    metadata,
+  };
   if (tracksGeneration(type, created)) metadata.generation = 1;
   else delete metadata.generation;
   // Status belongs to controllers: kube-apiserver resets it on create where a status subresource exists.
@@ -147,7 +153,11 @@ export function objectForUpdate(
     else updated.status = object.status;
     return updated;
   }
-  const updated: KubeObject = { ...object, apiVersion: apiVersionOf(type), kind: type.kind };
+  const updated: KubeObject = {
+    ...foldStringData(type, object),
+    apiVersion: apiVersionOf(type),
+    kind: type.kind,
+  };
   if (hasStatusSubresource(type)) {
     if (existing.status === undefined) delete updated.status;
     else updated.status = existing.status;
@@ -181,7 +191,7 @@ export function objectForLoad(
   existing: KubeObject | undefined,
   now: Date,
 ): KubeObject {
-  const loaded = structuredClone(object);
+  const loaded = foldStringData(type, structuredClone(object));
   const metadata: ObjectMeta = { ...loaded.metadata };
   if (!metadata.name) throw new Error(`a ${type.kind} needs metadata.name`);
   if (type.namespaced) metadata.namespace = metadata.namespace || 'default';

@@ -25,8 +25,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? { level: options.config.logLevel },
     bodyLimit: 64 * 1024,
-    // Argo CD strips /extensions/ai-sre; nothing else rewrites paths, so trailing slashes are typos.
-    ignoreTrailingSlash: false,
   });
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   await app.register(errorHandler);

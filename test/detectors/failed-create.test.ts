@@ -31,8 +31,8 @@ describe('failedCreateDetector', () => {
     expect(symptom?.resource).toEqual({
       group: 'apps',
       kind: 'ReplicaSet',
-      namespace: 'payments',
-      name: 'payments-api-6d4b8f7c95',
+      namespace: 'payouts',
+      name: 'payouts-api-6d4b8f7c95',
     });
     expect(symptom?.params).toEqual({
       cause: 'QuotaExceeded',
@@ -42,16 +42,16 @@ describe('failedCreateDetector', () => {
       limited: 'limits.memory=4Gi',
     });
     expect(symptom?.message).toBe(
-      'ReplicaSet payments/payments-api-6d4b8f7c95 cannot create pods: ResourceQuota compute-quota would be exceeded (limits.memory: requested 1Gi, used 3584Mi, limited 4Gi).',
+      'ReplicaSet payouts/payouts-api-6d4b8f7c95 cannot create pods: ResourceQuota compute-quota would be exceeded (limits.memory: requested 1Gi, used 3584Mi, limited 4Gi).',
     );
   });
 
   it('cites the newest FailedCreate event, the ReplicaFailure condition and the quota’s status', () => {
     const [symptom] = detect(scenarioSnapshot('quota-exceeded-failedcreate'));
-    const quota = 'status:/ResourceQuota/payments/compute-quota';
+    const quota = 'status:/ResourceQuota/payouts/compute-quota';
     expect(symptom?.evidence.map((item) => item.id)).toEqual([
-      expect.stringMatching(/^event:payments\/payments-api-6d4b8f7c95\./),
-      'status:apps/ReplicaSet/payments/payments-api-6d4b8f7c95:status.conditions[type=ReplicaFailure].message',
+      expect.stringMatching(/^event:payouts\/payouts-api-6d4b8f7c95\./),
+      'status:apps/ReplicaSet/payouts/payouts-api-6d4b8f7c95:status.conditions[type=ReplicaFailure].message',
       `${quota}:status.hard`,
       `${quota}:status.used`,
     ]);

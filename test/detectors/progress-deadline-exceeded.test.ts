@@ -51,7 +51,7 @@ describe('progressDeadlineExceededDetector', () => {
   it('reports a rollout that could not create a single pod while the old ones serve', () => {
     const [symptom] = detect(scenarioSnapshot('quota-exceeded-failedcreate'));
     expect(symptom?.params).toEqual({
-      replicaSet: 'payments-api-6d4b8f7c95',
+      replicaSet: 'payouts-api-6d4b8f7c95',
       progressDeadlineSeconds: 600,
       unavailableReplicas: 0,
     });

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
@@ -138,5 +138,32 @@ describe('startScenarioEnvironment', () => {
     expect(after.items.every((pod) => pod.status?.containerStatuses?.every((status) => status.ready))).toBe(
       true,
     );
+  });
+});
+
+describe('all scenarios at once, as the demo loads them', () => {
+  it('have distinct apps, repositories, objects and runbook ids', async () => {
+    const all = await Promise.all(
+      (await readdir(scenarios)).sort().map((id) => readScenario(join(scenarios, id))),
+    );
+    const keys = new Map<string, string>();
+    for (const scenario of all) {
+      for (const { object } of scenario.objects) {
+        if (object.kind === 'Event' || !object.metadata?.namespace) continue;
+        const key = `${object.kind} ${object.metadata.namespace}/${object.metadata.name}`;
+        expect(keys.get(key) ?? scenario.id, `${key} is in two scenarios`).toBe(scenario.id);
+        keys.set(key, scenario.id);
+      }
+    }
+    const runbookIds = all.flatMap((scenario) =>
+      scenario.objects
+        .filter(({ object }) => object.metadata?.labels?.['argocd-ai-sre/runbook'] === 'true')
+        .flatMap(({ object }) => Object.values((object.data as Record<string, string>) ?? {}))
+        .map((text) => /^id: (\S+)$/m.exec(text)?.[1]),
+    );
+    expect(new Set(runbookIds).size).toBe(runbookIds.length);
+    const environment = await startScenarioEnvironment(all);
+    await environment.close();
+    expect(environment.repositories).toHaveLength(all.length);
   });
 });

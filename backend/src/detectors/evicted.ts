@@ -1,12 +1,12 @@
 import type { Pod } from '../kube/objects.js';
 import { describeRef, refOf } from '../kube/objects.js';
+import { describeQuantity, parseQuantity } from '../kube/quantity.js';
 import type { ClusterSnapshot } from '../kube/snapshot.js';
 import { indexSnapshot } from '../kube/snapshot-index.js';
 import type { Detector } from './detector.js';
 import { eventEvidence, statusEvidence } from './evidence.js';
 import { clip } from './support/clip.js';
 import { groupByOwner, othersClause, type PodFinding } from './support/pod-groups.js';
-import { describeQuantity, parseQuantity } from './support/quantity.js';
 import type { Evidence, ParamValue, Symptom } from './symptom.js';
 
 /** What the kubelet's eviction message says, in the forms its eviction manager writes. */
@@ -73,8 +73,8 @@ function findingOf(pod: Pod): EvictionFinding | undefined {
 }
 
 function amount(text: string, resource: string): string {
-  const value = parseQuantity(text);
-  return value === undefined || value === 0 ? text : describeQuantity(value, resource);
+  const quantity = parseQuantity(text);
+  return quantity === undefined || quantity.scaled === 0n ? text : describeQuantity(quantity, resource);
 }
 
 function explanation(finding: EvictionFinding): string {

@@ -1,5 +1,6 @@
 import type { Event, Node, Pod } from '../kube/objects.js';
 import { describeRef, refOf } from '../kube/objects.js';
+import { compareQuantities, describeQuantity, parseQuantity, type Quantity } from '../kube/quantity.js';
 import type { ClusterSnapshot } from '../kube/snapshot.js';
 import { indexSnapshot } from '../kube/snapshot-index.js';
 import type { Detector } from './detector.js';
@@ -9,7 +10,6 @@ import { dominantReason, type FitError, parseFitError, type SchedulingReason } f
 import { selectorText } from './support/label-selector.js';
 import { type PodDemand, podDemand } from './support/pod-demand.js';
 import { groupByOwner, othersClause, type PodFinding } from './support/pod-groups.js';
-import { describeQuantity, parseQuantity } from './support/quantity.js';
 import type { Evidence, ParamValue, Symptom } from './symptom.js';
 
 const CONDITION_FIELD = 'status.conditions[type=PodScheduled].message';
@@ -17,7 +17,7 @@ const CONDITION_FIELD = 'status.conditions[type=PodScheduled].message';
 interface LargestNode {
   node: Node;
   text: string;
-  value: number;
+  value: Quantity;
 }
 
 interface UnschedulableFinding extends PodFinding {
@@ -42,7 +42,11 @@ function largestAllocatable(nodes: readonly Node[], resource: string): LargestNo
   for (const node of byName(nodes)) {
     const text = node.status?.allocatable?.[resource];
     const value = text === undefined ? undefined : parseQuantity(text);
-    if (text !== undefined && value !== undefined && (!largest || value > largest.value)) {
+    if (
+      text !== undefined &&
+      value !== undefined &&
+      (!largest || compareQuantities(value, largest.value) > 0)
+    ) {
       largest = { node, text, value };
     }
   }
@@ -155,7 +159,7 @@ function explanation(snapshot: ClusterSnapshot, finding: UnschedulableFinding): 
       const asked = demand
         ? `it requests ${demand.requested} of ${resource}`
         : `it requests more ${resource}`;
-      if (demand && largest && demand.value > largest.value) {
+      if (demand && largest && compareQuantities(demand.value, largest.value) > 0) {
         const most = describeQuantity(largest.value, resource);
         return `${asked}, more than any node can offer (the largest allocatable ${resource} is ${most}, on node ${largest.node.metadata?.name})`;
       }

@@ -1,12 +1,18 @@
 import type { Pod } from '../../kube/objects.js';
-import { parseQuantity, sumQuantities } from './quantity.js';
+import {
+  compareQuantities,
+  formatQuantity,
+  parseQuantity,
+  type Quantity,
+  totalQuantity,
+} from '../../kube/quantity.js';
 
 /** What a pod asks the scheduler for, of one resource. */
 export interface PodDemand {
   /** The effective request, as a quantity: `6208Mi`. */
   requested: string;
-  /** The same in base units (bytes, cores). */
-  value: number;
+  /** The same, exactly, for comparisons. */
+  value: Quantity;
   /** The container whose request weighs most: the one a fix would lower. */
   container: string;
 }
@@ -14,7 +20,7 @@ export interface PodDemand {
 interface Request {
   name: string;
   text: string;
-  value: number;
+  value: Quantity;
 }
 
 type ContainerSpec = NonNullable<Pod['spec']>['containers'][number];
@@ -29,7 +35,8 @@ function requestsOf(containers: readonly ContainerSpec[], resource: string): Req
 
 function heaviest(requests: readonly Request[]): Request | undefined {
   return requests.reduce<Request | undefined>(
-    (best, request) => (best === undefined || request.value > best.value ? request : best),
+    (best, request) =>
+      best === undefined || compareQuantities(request.value, best.value) > 0 ? request : best,
     undefined,
   );
 }
@@ -54,12 +61,13 @@ export function podDemand(pod: Pod, resource: string): PodDemand | undefined {
       resource,
     ),
   );
-  const total = together.reduce((sum, request) => sum + request.value, 0);
-  if (largestInit && largestInit.value > total) {
+  const total = totalQuantity(together.map((request) => request.value));
+  if (largestInit && compareQuantities(largestInit.value, total) > 0) {
     return { requested: largestInit.text, value: largestInit.value, container: largestInit.name };
   }
   const largest = heaviest(together);
-  const requested = sumQuantities(together.map((request) => request.text));
-  if (!largest || requested === undefined) return undefined;
+  if (!largest) return undefined;
+  // One request is quoted as written; a sum is written in the unit of its largest addend.
+  const requested = together.length === 1 ? largest.text : formatQuantity(total);
   return { requested, value: total, container: largest.name };
 }

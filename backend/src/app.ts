@@ -9,7 +9,11 @@ import argocdRequest from './plugins/argocd-request.js';
 import diagnosis from './plugins/diagnosis.js';
 import errorHandler from './plugins/error-handler.js';
 import kube from './plugins/kube.js';
+import runbooks from './plugins/runbooks.js';
 import { diagnosesRoute } from './routes/diagnoses.js';
+import { runbooksRoute } from './routes/runbooks.js';
+import { ProblemEvents } from './runbooks/problem-events.js';
+import { createRunbookStore, type RunbookStore } from './runbooks/store.js';
 
 export interface AppOptions {
   config: Config;
@@ -18,6 +22,8 @@ export interface AppOptions {
   now?: () => Date;
   stopwatch?: Stopwatch;
   logger?: FastifyServerOptions['logger'];
+  /** Replaces the watch on runbook ConfigMaps, for tests that hand runbooks in directly. */
+  runbookStore?: RunbookStore;
 }
 
 /** Assembles the API that Argo CD's proxy extension reaches: services, then the /api/v1 routes behind the trust layer. */
@@ -29,10 +35,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   await app.register(errorHandler);
   await app.register(kube, { clients: options.kube });
+  const now = options.now ?? (() => new Date());
+  await app.register(runbooks, {
+    store:
+      options.runbookStore ??
+      createRunbookStore({
+        kube: options.kube,
+        namespaces: options.config.runbookNamespaces,
+        events: new ProblemEvents(options.kube.core, 'argocd-ai-sre', now),
+        onError: (message, error) => app.log.warn({ err: error }, message),
+      }),
+  });
   await app.register(diagnosis, {
     config: options.config,
     detectors: options.detectors ?? allDetectors,
-    now: options.now ?? (() => new Date()),
+    now,
     stopwatch: options.stopwatch ?? (() => performance.now()),
   });
   await app.register(
@@ -42,6 +59,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         sharedSecret: options.config.sharedSecret,
       });
       await api.register(diagnosesRoute);
+      await api.register(runbooksRoute);
     },
     { prefix: '/api/v1' },
   );

@@ -14,6 +14,10 @@ export interface Config {
   /** The header Argo CD's proxy adds (extension.config.ai-sre services[].headers) and its value. */
   sharedSecretHeader: string;
   sharedSecret: string;
+  /** List Secrets (keeping only their keys) when a detector needs them; needs components/secret-keys. */
+  readSecretKeys: boolean;
+  /** Namespaces whose ConfigMaps labelled argocd-ai-sre/runbook=true hold runbooks. */
+  runbookNamespaces: string[];
   /** A kubeconfig file; without one, the in-cluster service account (or ~/.kube/config). */
   kubeconfigPath?: string;
   kube: {
@@ -50,6 +54,21 @@ function integer(env: Environment, name: string, fallback: number, min = 0): num
   return value;
 }
 
+function boolean(env: Environment, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function list(raw: string | undefined): string[] | undefined {
+  const items = (raw ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  return items.length > 0 ? items : undefined;
+}
+
 /** The secret comes from a mounted file (preferred: it never shows in `kubectl describe`) or a variable. */
 function sharedSecret(env: Environment): string {
   const file = env.AI_SRE_SHARED_SECRET_FILE;
@@ -72,15 +91,18 @@ function sharedSecret(env: Environment): string {
 
 /** Reads the configuration from environment variables; every problem is reported by name. */
 export function loadConfig(env: Environment = process.env): Config {
+  const argocdNamespace = env.ARGOCD_NAMESPACE ?? 'argocd';
   const config: Config = {
     host: env.AI_SRE_HOST ?? '0.0.0.0',
     port: integer(env, 'AI_SRE_PORT', 8080),
     healthPort: integer(env, 'AI_SRE_HEALTH_PORT', 9090),
     logLevel: env.AI_SRE_LOG_LEVEL ?? 'info',
     namespace: env.AI_SRE_NAMESPACE ?? env.POD_NAMESPACE ?? 'argocd',
-    argocdNamespace: env.ARGOCD_NAMESPACE ?? 'argocd',
+    argocdNamespace,
     sharedSecretHeader: env.AI_SRE_SHARED_SECRET_HEADER ?? 'X-Argocd-Ai-Sre-Secret',
     sharedSecret: sharedSecret(env),
+    readSecretKeys: boolean(env, 'AI_SRE_READ_SECRET_KEYS', false),
+    runbookNamespaces: list(env.AI_SRE_RUNBOOK_NAMESPACES) ?? [argocdNamespace],
     kube: {
       concurrency: integer(env, 'AI_SRE_KUBE_CONCURRENCY', DEFAULT_KUBE_LIMITS.concurrency, 1),
       callTimeoutMs: integer(env, 'AI_SRE_KUBE_TIMEOUT_MS', DEFAULT_KUBE_LIMITS.callTimeoutMs, 1),

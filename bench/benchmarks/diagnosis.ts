@@ -4,6 +4,8 @@ import { detectors } from '../../backend/src/detectors/index.js';
 import { diagnose } from '../../backend/src/diagnosis/diagnose.js';
 import { type KubeClients, kubeClients } from '../../backend/src/kube/clients.js';
 import { gatherSnapshot } from '../../backend/src/kube/gather/index.js';
+import type { ConfigMap } from '../../backend/src/kube/objects.js';
+import { parseRunbookConfigMaps } from '../../backend/src/runbooks/parse.js';
 import { SandboxApiServer } from '../../backend/src/sandbox/apiserver/index.js';
 import { type Benchmark, percentile, sample } from '../benchmark.js';
 import { type LargeApp, largeApp } from '../fixtures/large-app.js';
@@ -59,6 +61,7 @@ export const diagnosisBenchmark: Benchmark = {
       const kubeConfig = new KubeConfig();
       kubeConfig.loadFromString(server.kubeconfig());
       const clients = kubeClients(kubeConfig);
+      const runbooks = parseRunbookConfigMaps([app.runbooks as ConfigMap]);
       const diagnoseOnce = () =>
         diagnose(
           () =>
@@ -67,10 +70,10 @@ export const diagnosisBenchmark: Benchmark = {
               argocdNamespace: app.application.namespace,
               application: app.application,
               limits: DEFAULT_KUBE_LIMITS,
+              readSecretKeys: true,
               now: () => new Date('2026-11-20T10:30:00Z'),
             }),
-          detectors,
-          () => performance.now(),
+          { detectors, runbooks, stopwatch: () => performance.now() },
         );
 
       server.clearRequestLog();

@@ -41,13 +41,28 @@ describe('argocd-ai-sre scenario', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('1. ImagePullBackOff');
-    expect(result.stdout).toContain('ok: 3 of 3 checks passed');
+    expect(result.stdout).toContain('runbook: registry-a-to-b');
+    expect(result.stdout).toContain('ok: 4 of 4 checks passed');
   });
 
   it('prints one JSON object with --json', () => {
     const result = cli('scenario', 'test/scenarios/oom-raise-memory', '--json');
     const report = JSON.parse(result.stdout);
-    expect(report).toMatchObject({ scenario: 'oom-raise-memory', primary: 'OOMKilled', ok: true });
+    expect(report).toMatchObject({
+      scenario: 'oom-raise-memory',
+      primary: 'OOMKilled',
+      runbook: 'oom-double-memory-limit',
+      alternatives: [],
+      plan: [
+        {
+          object: 'Deployment imaging/image-resizer',
+          path: 'spec.template.spec.containers[name=resizer].resources.limits.memory',
+          from: '256Mi',
+          to: '512Mi',
+        },
+      ],
+      ok: true,
+    });
     expect(report.symptoms[0]).toMatchObject({
       type: 'OOMKilled',
       resource: expect.stringMatching(/^Pod imaging\//),

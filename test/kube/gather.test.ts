@@ -83,6 +83,7 @@ describe('gatherSnapshot', () => {
       argocdNamespace: 'argocd',
       application: { namespace: 'argocd', name },
       limits: DEFAULT_KUBE_LIMITS,
+      readSecretKeys: true,
       now: () => new Date('2026-11-17T09:00:00Z'),
     });
 

@@ -40,6 +40,7 @@ describe('POST /api/v1/diagnoses', () => {
       'gather',
       'detect',
       'rank',
+      'match',
     ]);
     expect(diagnosis.notes).toEqual([]);
   });

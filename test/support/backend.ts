@@ -29,6 +29,8 @@ export function testConfig(): Config {
     argocdNamespace: 'argocd',
     sharedSecretHeader: SECRET_HEADER,
     sharedSecret: SHARED_SECRET,
+    readSecretKeys: true,
+    runbookNamespaces: ['argocd'],
     kube: { ...DEFAULT_KUBE_LIMITS, callTimeoutMs: 2000 },
   };
 }

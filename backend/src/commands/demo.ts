@@ -38,6 +38,8 @@ export async function demoCommand(args: readonly string[], out: NodeJS.WritableS
     argocdNamespace: 'argocd',
     sharedSecretHeader: 'X-Argocd-Ai-Sre-Secret',
     sharedSecret: randomBytes(24).toString('base64url'),
+    readSecretKeys: true,
+    runbookNamespaces: ['argocd'],
     kube: DEFAULT_KUBE_LIMITS,
   };
   const app = await buildApp({ config, kube: kubeClients(kubeConfig) });

@@ -6,6 +6,7 @@ import { detectors } from '../detectors/index.js';
 import { diagnose } from '../diagnosis/diagnose.js';
 import { kubeClients, loadKubeConfig } from '../kube/clients.js';
 import { gatherSnapshot } from '../kube/gather/index.js';
+import { loadRunbookCatalog } from '../runbooks/load.js';
 import { recordScenario } from '../sandbox/scenario/record-scenario.js';
 import { UsageError } from './usage-error.js';
 
@@ -26,17 +27,23 @@ export async function recordCommand(args: readonly string[], out: NodeJS.Writabl
   const existing = await readdir(values.out).catch(() => []);
   if (existing.length > 0)
     throw new UsageError(`${values.out} is not empty; record writes a new scenario directory`);
+  const kube = kubeClients(loadKubeConfig(values.kubeconfig));
+  const argocdNamespace = values['argocd-namespace'] ?? namespace;
   const { diagnosis, snapshot } = await diagnose(
     () =>
       gatherSnapshot({
-        control: kubeClients(loadKubeConfig(values.kubeconfig)),
-        argocdNamespace: values['argocd-namespace'] ?? namespace,
+        control: kube,
+        argocdNamespace,
         application: { namespace, name },
         limits: DEFAULT_KUBE_LIMITS,
+        readSecretKeys: true,
         now: () => new Date(),
       }),
-    detectors,
-    () => performance.now(),
+    {
+      detectors,
+      runbooks: await loadRunbookCatalog(kube, [argocdNamespace]),
+      stopwatch: () => performance.now(),
+    },
   );
   for (const [path, content] of recordScenario(snapshot, diagnosis)) {
     const file = join(values.out, path);

@@ -7,6 +7,7 @@ import type { Diagnosis } from '../diagnosis/diagnosis.js';
 import { kubeClients } from '../kube/clients.js';
 import { gatherSnapshot } from '../kube/gather/index.js';
 import { describeRef } from '../kube/objects.js';
+import { loadRunbookCatalog } from '../runbooks/load.js';
 import { diagnosisChecks, type ScenarioCheck } from '../sandbox/scenario/checks.js';
 import { type ScenarioEnvironment, startScenarioEnvironment } from '../sandbox/scenario/environment.js';
 import { readScenario, type Scenario } from '../sandbox/scenario/read-scenario.js';
@@ -24,6 +25,10 @@ export interface ScenarioReport {
   loaded: LoadedReport;
   symptoms: { type: string; resource: string; message: string }[];
   primary: string | null;
+  runbook: string | null;
+  alternatives: string[];
+  plan: { object: string; path: string; from?: unknown; to: unknown }[] | null;
+  revertLastChange: boolean;
   notes: string[];
   checks: ScenarioCheck[];
   ok: boolean;
@@ -59,19 +64,20 @@ export async function diagnoseScenario(
 ): Promise<Diagnosis> {
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromString(environment.kubeconfig);
+  const kube = kubeClients(kubeConfig);
   const [namespace = '', name = ''] = scenario.spec.application.split('/');
   const { diagnosis } = await diagnose(
     () =>
       gatherSnapshot({
-        control: kubeClients(kubeConfig),
+        control: kube,
         argocdNamespace: namespace,
         application: { namespace, name },
         ...(scenario.spec.target ? { target: scenario.spec.target } : {}),
         limits: DEFAULT_KUBE_LIMITS,
+        readSecretKeys: true,
         now: () => recordedMoment(scenario),
       }),
-    detectors,
-    () => performance.now(),
+    { detectors, runbooks: await loadRunbookCatalog(kube, [namespace]), stopwatch: () => performance.now() },
   );
   return diagnosis;
 }
@@ -92,6 +98,16 @@ export async function runScenario(dir: string): Promise<ScenarioReport> {
         message: symptom.message,
       })),
       primary: diagnosis.primary?.type ?? null,
+      runbook: diagnosis.runbook?.id ?? null,
+      alternatives: diagnosis.runbook?.alternatives.map((alternative) => alternative.id) ?? [],
+      plan:
+        diagnosis.plan?.edits.map((edit) => ({
+          object: describeRef(edit.object),
+          path: edit.path,
+          ...(edit.from === undefined ? {} : { from: edit.from }),
+          to: edit.to,
+        })) ?? null,
+      revertLastChange: diagnosis.plan?.revertLastChange ?? false,
       notes: diagnosis.notes,
       checks,
       ok: checks.every((check) => check.ok),
@@ -99,6 +115,14 @@ export async function runScenario(dir: string): Promise<ScenarioReport> {
   } finally {
     await environment.close();
   }
+}
+
+function describePlan(report: ScenarioReport): string[] {
+  if (report.revertLastChange) return ['  revert the newest commit that touched the app’s source path'];
+  return (report.plan ?? []).map(
+    (edit) =>
+      `  ${edit.object} ${edit.path}: ${edit.from === undefined ? '(absent)' : JSON.stringify(edit.from)} → ${JSON.stringify(edit.to)}`,
+  );
 }
 
 function describeReport(report: ScenarioReport): string {
@@ -115,6 +139,8 @@ function describeReport(report: ScenarioReport): string {
     ...(report.symptoms.length
       ? report.symptoms.map((symptom, position) => `  ${position + 1}. ${symptom.type}: ${symptom.message}`)
       : ['  none']),
+    `runbook: ${report.runbook ?? 'none matched'}${report.alternatives.length ? ` (alternatives: ${report.alternatives.join(', ')})` : ''}`,
+    ...(report.plan ? ['fix plan:', ...describePlan(report)] : []),
     ...(report.notes.length ? ['notes:', ...report.notes.map((note) => `  ${note}`)] : []),
     'checks:',
     ...report.checks.map((check) => `  ${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}`),

@@ -1,23 +1,37 @@
 import type { Detector } from '../detectors/detector.js';
 import type { ClusterSnapshot } from '../kube/snapshot.js';
+import type { RunbookCatalog } from '../runbooks/catalog.js';
 import { detectSymptoms } from './detect.js';
 import type { Diagnosis, PhaseTiming } from './diagnosis.js';
 import { rankSymptoms } from './rank.js';
+import { chooseRemedy } from './remedy.js';
 
 /** Milliseconds from an arbitrary origin; injected so tests and benchmarks control time. */
 export type Stopwatch = () => number;
 
-/** Detects and ranks the symptoms of a snapshot. Pure apart from the stopwatch that times it. */
+/** What a diagnosis runs on besides the snapshot: the detectors, the runbooks in force, a stopwatch. */
+export interface DiagnosisTools {
+  detectors: readonly Detector[];
+  runbooks: RunbookCatalog;
+  stopwatch: Stopwatch;
+}
+
+/**
+ * Detects and ranks the symptoms of a snapshot, then finds the runbook and its fix plan.
+ * Pure apart from the stopwatch that times it.
+ */
 export function diagnoseSnapshot(
   snapshot: ClusterSnapshot,
-  detectors: readonly Detector[],
-  stopwatch: Stopwatch,
+  tools: DiagnosisTools,
   earlierTimings: readonly PhaseTiming[] = [],
 ): Diagnosis {
+  const { stopwatch } = tools;
   const detectStart = stopwatch();
-  const detected = detectSymptoms(snapshot, detectors);
+  const detected = detectSymptoms(snapshot, tools.detectors);
   const rankStart = stopwatch();
   const symptoms = rankSymptoms(snapshot, detected.symptoms);
+  const matchStart = stopwatch();
+  const remedy = chooseRemedy(snapshot, symptoms, tools.runbooks);
   const end = stopwatch();
   const { application } = snapshot;
   const diagnosis: Diagnosis = {
@@ -29,11 +43,14 @@ export function diagnoseSnapshot(
     capturedAt: snapshot.capturedAt,
     primary: symptoms[0] ?? null,
     symptoms,
-    notes: [...snapshot.notes, ...detected.notes],
+    runbook: remedy.runbook,
+    plan: remedy.plan,
+    notes: [...snapshot.notes, ...detected.notes, ...remedy.notes],
     timings: [
       ...earlierTimings,
       { phase: 'detect', ms: rankStart - detectStart },
-      { phase: 'rank', ms: end - rankStart },
+      { phase: 'rank', ms: matchStart - rankStart },
+      { phase: 'match', ms: end - matchStart },
     ],
   };
   const health = application.status?.health?.status;
@@ -47,14 +64,11 @@ export function diagnoseSnapshot(
 /** Gathers a snapshot, then diagnoses it; the one pipeline routes, controller and CLI all call. */
 export async function diagnose(
   gather: () => Promise<ClusterSnapshot>,
-  detectors: readonly Detector[],
-  stopwatch: Stopwatch,
+  tools: DiagnosisTools,
 ): Promise<{ diagnosis: Diagnosis; snapshot: ClusterSnapshot }> {
-  const start = stopwatch();
+  const start = tools.stopwatch();
   const snapshot = await gather();
-  const gathered = stopwatch();
-  const diagnosis = diagnoseSnapshot(snapshot, detectors, stopwatch, [
-    { phase: 'gather', ms: gathered - start },
-  ]);
+  const gathered = tools.stopwatch();
+  const diagnosis = diagnoseSnapshot(snapshot, tools, [{ phase: 'gather', ms: gathered - start }]);
   return { diagnosis, snapshot };
 }

@@ -1,8 +1,10 @@
 import type { Symptom } from '../detectors/symptom.js';
 import type { ResourceRef } from '../kube/objects.js';
+import type { FixPlan } from '../runbooks/plan/index.js';
+import type { RunbookChoice } from './remedy.js';
 
 export interface PhaseTiming {
-  phase: 'gather' | 'detect' | 'rank';
+  phase: 'gather' | 'detect' | 'rank' | 'match';
   ms: number;
 }
 
@@ -19,6 +21,10 @@ export interface Diagnosis {
   capturedAt: string;
   primary: Symptom | null;
   symptoms: Symptom[];
+  /** The runbook that answers the highest-ranked symptom any runbook matches, or null. */
+  runbook: RunbookChoice | null;
+  /** The runbook's fix as edits on the objects that live in Git, or null. */
+  plan: FixPlan | null;
   notes: string[];
   timings: PhaseTiming[];
 }

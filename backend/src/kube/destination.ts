@@ -1,4 +1,5 @@
 import { KubeConfig, type V1Secret } from '@kubernetes/client-node';
+import { apiErrorCode, describeApiError } from './api-error.js';
 import type { ApplicationSpec } from './application.js';
 import { type KubeClients, kubeClients } from './clients.js';
 
@@ -89,10 +90,20 @@ export async function destinationClients(
   destination: ApplicationSpec['destination'],
 ): Promise<KubeClients> {
   if (isInCluster(destination)) return control;
-  const secrets = await control.core.listNamespacedSecret({
-    namespace: argocdNamespace,
-    labelSelector: 'argocd.argoproj.io/secret-type=cluster',
-  });
+  const secrets = await control.core
+    .listNamespacedSecret({
+      namespace: argocdNamespace,
+      labelSelector: 'argocd.argoproj.io/secret-type=cluster',
+    })
+    .catch((error: unknown) => {
+      const hint =
+        apiErrorCode(error) === 403
+          ? ' (the backend needs manifests/components/remote-clusters for apps on other clusters)'
+          : '';
+      throw new DestinationError(
+        `cannot read Argo CD's cluster Secrets in ${argocdNamespace}: ${describeApiError(error)}${hint}`,
+      );
+    });
   const secret = secrets.items.find((candidate) =>
     destination.server
       ? sameServer(decode(candidate, 'server') ?? '', destination.server)

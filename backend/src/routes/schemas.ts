@@ -43,6 +43,53 @@ export const SymptomSchema = Type.Object({
   evidence: Type.Array(EvidenceSchema),
 });
 
+const RunbookSourceSchema = Type.Object({
+  namespace: Type.String(),
+  configMap: Type.String(),
+  key: Type.String(),
+});
+
+export const RunbookSummarySchema = Type.Object({
+  id: Type.String(),
+  description: Type.Optional(Type.String()),
+  automation: Type.Union([Type.Literal('approve'), Type.Literal('auto')]),
+  source: RunbookSourceSchema,
+});
+
+const RunbookChoiceSchema = Type.Object({
+  ...RunbookSummarySchema.properties,
+  symptom: Type.Integer(),
+  alternatives: Type.Array(RunbookSummarySchema),
+});
+
+const GitObjectSchema = Type.Object({ ...ResourceRefSchema.properties, apiVersion: Type.String() });
+
+const FixPlanSchema = Type.Object({
+  runbook: Type.String(),
+  symptom: Type.Object({ type: Type.String(), resource: ResourceRefSchema }),
+  target: GitObjectSchema,
+  edits: Type.Array(
+    Type.Object({
+      object: GitObjectSchema,
+      path: Type.String(),
+      from: Type.Optional(Type.Unknown()),
+      to: Type.Unknown(),
+      action: Type.String(),
+    }),
+  ),
+  revertLastChange: Type.Boolean(),
+  automation: Type.Union([Type.Literal('approve'), Type.Literal('auto')]),
+});
+
+export const RunbookProblemSchema = Type.Object({
+  source: RunbookSourceSchema,
+  id: Type.Optional(Type.String()),
+  field: Type.Optional(Type.String()),
+  message: Type.String(),
+  /** The whole problem in one line, as the Warning Event on the ConfigMap says it. */
+  description: Type.String(),
+});
+
 export const DiagnosisSchema = Type.Object({
   application: Type.Object({
     namespace: Type.String(),
@@ -55,6 +102,8 @@ export const DiagnosisSchema = Type.Object({
   capturedAt: Type.String(),
   primary: Type.Union([SymptomSchema, Type.Null()]),
   symptoms: Type.Array(SymptomSchema),
+  runbook: Type.Union([RunbookChoiceSchema, Type.Null()]),
+  plan: Type.Union([FixPlanSchema, Type.Null()]),
   notes: Type.Array(Type.String()),
   timings: Type.Array(Type.Object({ phase: Type.String(), ms: Type.Number() })),
 });

@@ -7,13 +7,13 @@ import { isListedKind, type ListedKind, type ListedKindName, listedKinds, listPa
 import { selectLogs } from '../log-selection.js';
 import type { KubeObject, Pod } from '../objects.js';
 import type { ClusterSnapshot, ContainerLog } from '../snapshot.js';
-import { toWire } from '../wire.js';
 import { belongingToApp } from './app-membership.js';
-import { type ManagedResource, managedResources, readApplication } from './application.js';
+import { managedResources, readApplication } from './application.js';
 import { type ListRequest, listKey, neededContext, WARNING_EVENTS } from './context-needs.js';
 import { cutLog } from './log-tail.js';
 import type { GatherRequest } from './request.js';
 
+export { readApplication } from './application.js';
 export { ApplicationNotFoundError, type GatherLimits, type GatherRequest } from './request.js';
 
 /** What each kind needs listed beside it to find its children. */
@@ -70,9 +70,13 @@ export async function gatherSnapshot(request: GatherRequest): Promise<ClusterSna
   if (application.spec.destination.namespace) namespaces.add(application.spec.destination.namespace);
 
   const listed = new Set<string>();
-  const list = async (request: ListRequest): Promise<KubeObject[]> => {
-    listed.add(listKey(request));
-    const { kind, fieldSelector } = request;
+  const list = async (wanted: ListRequest): Promise<KubeObject[]> => {
+    listed.add(listKey(wanted));
+    if (wanted.kind === 'Secret' && !request.readSecretKeys) {
+      notes.push('Secret list skipped: reading Secrets is turned off (AI_SRE_READ_SECRET_KEYS)');
+      return [];
+    }
+    const { kind, fieldSelector } = wanted;
     const spec: ListedKind = listedKinds[kind];
     const scopes = spec.namespaced ? [...namespaces].sort() : [''];
     const lists = await Promise.all(
@@ -97,34 +101,17 @@ export async function gatherSnapshot(request: GatherRequest): Promise<ClusterSna
     );
   };
 
+  // Kinds no list covers (NetworkPolicy, RBAC, custom resources) are left out: no detector reads them,
+  // and reading them one by one would need a grant for every kind an app might hold.
   const firstKinds = new Set<ListedKindName>(['Pod']);
-  const unlistedManaged: ManagedResource[] = [];
   for (const ref of managed) {
-    if (isListedKind(ref.kind)) {
-      firstKinds.add(ref.kind);
-      for (const child of childKinds[ref.kind] ?? []) firstKinds.add(child);
-    } else {
-      unlistedManaged.push(ref);
-    }
+    if (!isListedKind(ref.kind)) continue;
+    firstKinds.add(ref.kind);
+    for (const child of childKinds[ref.kind] ?? []) firstKinds.add(child);
   }
-  const readManaged = (ref: ManagedResource) =>
-    call(`${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`, async () => {
-      const object = await cluster.objects.read({
-        apiVersion: ref.apiVersion,
-        kind: ref.kind,
-        metadata: { name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) },
-      });
-      return withoutSecretValues(toWire(object) as KubeObject);
-    });
-
-  const [firstLists, others] = await Promise.all([
-    Promise.all([WARNING_EVENTS, ...[...firstKinds].map((kind) => ({ kind }))].map(list)),
-    Promise.all(unlistedManaged.map(readManaged)),
-  ]);
-  let objects = [
-    ...firstLists.flat(),
-    ...others.filter((object): object is KubeObject => object !== undefined),
-  ];
+  let objects = (
+    await Promise.all([WARNING_EVENTS, ...[...firstKinds].map((kind) => ({ kind }))].map(list))
+  ).flat();
   objects = belongingToApp(objects, managed);
   for (let round = 0; round < 2; round++) {
     const extra = neededContext(objects, listed);

@@ -16,6 +16,11 @@ export interface GatherRequest {
   application: { namespace: string; name: string };
   target?: ResourceRef;
   limits: GatherLimits;
+  /**
+   * Whether Secrets may be listed, for their keys only. Off in the backend by default: RBAC cannot
+   * grant keys without values (docs/security.md).
+   */
+  readSecretKeys: boolean;
   now: () => Date;
 }
 

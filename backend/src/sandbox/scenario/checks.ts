@@ -7,7 +7,7 @@ export interface ScenarioCheck {
   detail: string;
 }
 
-/** Compares a diagnosis with what scenario.yaml expects of it: the primary symptom and the symptoms. */
+/** Compares a diagnosis with what scenario.yaml expects of it: the primary symptom, the symptoms, the runbook. */
 export function diagnosisChecks(expect: ScenarioSpec['expect'], diagnosis: Diagnosis): ScenarioCheck[] {
   const found = diagnosis.symptoms.map((symptom) => symptom.type);
   const primary = diagnosis.primary?.type ?? null;
@@ -18,6 +18,14 @@ export function diagnosisChecks(expect: ScenarioSpec['expect'], diagnosis: Diagn
       detail: `expected ${expect.primary ?? 'no symptom'}, found ${primary ?? 'no symptom'}`,
     },
   ];
+  if (expect.runbook !== undefined) {
+    const chosen = diagnosis.runbook?.id ?? null;
+    checks.push({
+      name: 'runbook',
+      ok: chosen === expect.runbook,
+      detail: `expected ${expect.runbook ?? 'no runbook'}, matched ${chosen ?? 'none'}`,
+    });
+  }
   for (const type of expect.symptoms) {
     checks.push({
       name: `symptom ${type}`,

@@ -2,12 +2,16 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { buildHealthApp } from './health.js';
 import { kubeClients, loadKubeConfig } from './kube/clients.js';
+import { observeHttp } from './metrics/http-metrics.js';
+import { createMetrics } from './metrics/registry.js';
 
 async function start(): Promise<void> {
   const config = loadConfig();
   const kube = kubeClients(loadKubeConfig(config.kubeconfigPath));
+  const metrics = createMetrics();
   const app = await buildApp({ config, kube });
-  const health = await buildHealthApp(kube, config.kube.callTimeoutMs);
+  observeHttp(app, metrics);
+  const health = await buildHealthApp(kube, config.kube.callTimeoutMs, metrics);
   await app.listen({ host: config.host, port: config.port });
   await health.listen({ host: config.host, port: config.healthPort });
   const stop = async () => {

@@ -32,6 +32,21 @@ describe('every recorded scenario passes its primary and symptoms checks', () =>
   }
 });
 
+describe('runbook choice in scenarios', () => {
+  it('prefers the more specific of two matching runbooks and reports the other as an alternative', async () => {
+    const report = await runScenario(join(scenariosDir, 'readiness-wrong-port'));
+    expect(report).toMatchObject({
+      runbook: 'storefront-readiness-http-port',
+      alternatives: ['readiness-probe-more-time'],
+    });
+  });
+
+  it('matches no runbook whose scope leaves the app out, even when its type and conditions hold', async () => {
+    const report = await runScenario(join(scenariosDir, 'quota-exceeded-failedcreate'));
+    expect(report).toMatchObject({ primary: 'FailedCreate', runbook: null, ok: true });
+  });
+});
+
 describe('argocd-ai-sre scenario', () => {
   const work = mkdtemp(join(tmpdir(), 'scenario-cli-'));
   afterAll(async () => rm(await work, { recursive: true, force: true }));

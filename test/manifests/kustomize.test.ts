@@ -54,6 +54,7 @@ describe('manifests/', () => {
       'components/remote-clusters',
       'components/secret-keys',
       'components/servicemonitor',
+      'examples/runbooks',
     ]);
     const used = new Set(
       [...fixtures].flatMap(([dir, file]) =>

@@ -11,8 +11,6 @@ import { progressDeadlineExceededDetector } from '../../backend/src/detectors/pr
 import { pvcPendingDetector } from '../../backend/src/detectors/pvc-pending.js';
 import type { Symptom } from '../../backend/src/detectors/symptom.js';
 import { unschedulableDetector } from '../../backend/src/detectors/unschedulable.js';
-import type { ConfigMap } from '../../backend/src/kube/objects.js';
-import { objectsFromFiles } from '../support/snapshot.js';
 import { scenarioSnapshot, scenariosDir } from './fixture-snapshot.js';
 
 const detectors: readonly Detector[] = [
@@ -28,31 +26,10 @@ const detectors: readonly Detector[] = [
 interface Expectation {
   primary: string;
   symptoms: string[];
-  runbook: string | null;
-}
-
-interface RunbookSketch {
-  id: string;
-  symptom: { type: string; when?: Record<string, string> };
 }
 
 function expectationOf(id: string): Expectation {
   return parse(readFileSync(join(scenariosDir, id, 'scenario.yaml'), 'utf8')).expect as Expectation;
-}
-
-function runbooksOf(id: string): RunbookSketch[] {
-  const configMaps = objectsFromFiles(join(scenariosDir, id, 'cluster', 'runbooks.yaml')) as ConfigMap[];
-  return configMaps.flatMap((configMap) =>
-    Object.values(configMap.data ?? {}).map((text) => parse(text) as RunbookSketch),
-  );
-}
-
-/** The scenarios' runbooks spell every `when` value exactly, so equality is the whole test here. */
-function holds(runbook: RunbookSketch, symptom: Symptom): boolean {
-  return (
-    runbook.symptom.type === symptom.type &&
-    Object.entries(runbook.symptom.when ?? {}).every(([key, value]) => String(symptom.params[key]) === value)
-  );
 }
 
 const scenarios = [
@@ -75,11 +52,5 @@ describe.each(scenarios)('scenario %s', (id) => {
     const types = new Set(detectors.map((detector) => detector.type));
     const expected = expectation.symptoms.filter((type) => types.has(type as Symptom['type']));
     expect([...new Set(symptoms.map((symptom) => symptom.type))].sort()).toEqual([...expected].sort());
-  });
-
-  it('gives the primary symptom the params its runbooks are written against', () => {
-    const primary = symptoms.filter((symptom) => symptom.type === expectation.primary);
-    const matching = runbooksOf(id).filter((runbook) => primary.some((symptom) => holds(runbook, symptom)));
-    expect(matching.map((runbook) => runbook.id)).toEqual(expectation.runbook ? [expectation.runbook] : []);
   });
 });

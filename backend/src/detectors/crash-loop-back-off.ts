@@ -1,5 +1,4 @@
 import type { Event } from '../kube/objects.js';
-import { describeRef, refOf } from '../kube/objects.js';
 import type { ClusterSnapshot, ContainerLog } from '../kube/snapshot.js';
 import type { Detector } from './detector.js';
 import { eventEvidence, logEvidence, statusEvidence } from './evidence.js';
@@ -9,7 +8,7 @@ import { isSidecar } from './support/container-kinds.js';
 import { lastRunLog } from './support/container-logs.js';
 import { type ContainerState, containerStates } from './support/containers.js';
 import { errorExcerpt, type LogExcerpt } from './support/log-excerpt.js';
-import { groupByOwner, othersClause, type PodFinding } from './support/pod-groups.js';
+import { type PodFinding, symptomsByOwner } from './support/pod-groups.js';
 import { describeExit, isReportedAsItsCause, type Termination } from './support/terminations.js';
 import type { Evidence, ParamValue, Symptom } from './symptom.js';
 
@@ -69,12 +68,12 @@ function evidenceOf(finding: CrashFinding): Evidence[] {
   return evidence;
 }
 
-function sentence(finding: CrashFinding, others: string): string {
+function sentence(finding: CrashFinding, subject: string): string {
   const { state, termination, excerpt } = finding;
   const restarts = state.status.restartCount === 1 ? '1 restart' : `${state.status.restartCount} restarts`;
   const exit = termination ? `exited with ${describeExit(termination)}` : 'keeps exiting';
   const ending = excerpt ? `; its log ends with "${clip(excerpt.line, 160)}"` : '';
-  return `${describeRef(refOf(state.pod))}${others} is crash-looping: container ${state.status.name} ${exit} after ${restarts}${ending}.`;
+  return `${subject} is crash-looping: container ${state.status.name} ${exit} after ${restarts}${ending}.`;
 }
 
 /** App containers (and native sidecars) the kubelet keeps restarting because they exit on their own. */
@@ -85,15 +84,10 @@ export const crashLoopBackOffDetector: Detector = {
       .flatMap(containerStates)
       .map((state) => findingOf(snapshot, state))
       .filter((finding): finding is CrashFinding => finding !== undefined);
-    return groupByOwner(snapshot, findings).map((group) => {
-      const finding = group.representative;
-      return {
-        type: 'CrashLoopBackOff',
-        resource: refOf(finding.pod),
-        message: sentence(finding, othersClause(group)),
-        params: paramsOf(finding),
-        evidence: evidenceOf(finding),
-      };
-    });
+    return symptomsByOwner(snapshot, 'CrashLoopBackOff', findings, (finding, subject) => ({
+      message: sentence(finding, subject),
+      params: paramsOf(finding),
+      evidence: evidenceOf(finding),
+    }));
   },
 };

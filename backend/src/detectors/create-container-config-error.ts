@@ -1,5 +1,4 @@
 import type { Event } from '../kube/objects.js';
-import { describeRef, refOf } from '../kube/objects.js';
 import type { ClusterSnapshot, NamedKeys } from '../kube/snapshot.js';
 import type { Detector } from './detector.js';
 import { eventEvidence, statusEvidence } from './evidence.js';
@@ -7,7 +6,7 @@ import { clip } from './support/clip.js';
 import { containerEvents } from './support/container-events.js';
 import { containerLabel, containerSpecField } from './support/container-kinds.js';
 import { type Container, type ContainerState, containerStates } from './support/containers.js';
-import { groupByOwner, othersClause, type PodFinding } from './support/pod-groups.js';
+import { type PodFinding, symptomsByOwner } from './support/pod-groups.js';
 import type { Evidence, ParamValue, Symptom } from './symptom.js';
 
 type SourceKind = 'ConfigMap' | 'Secret';
@@ -213,16 +212,10 @@ export const createContainerConfigErrorDetector: Detector = {
       .flatMap(containerStates)
       .map((state) => findingOf(snapshot, state))
       .filter((finding): finding is ConfigFinding => finding !== undefined);
-    return groupByOwner(snapshot, findings).map((group) => {
-      const finding = group.representative;
-      const resource = refOf(finding.pod);
-      return {
-        type: 'CreateContainerConfigError',
-        resource,
-        message: `${describeRef(resource)}${othersClause(group)} cannot start ${containerLabel(finding.state)}: ${problem(snapshot, finding)}.`,
-        params: paramsOf(finding),
-        evidence: evidenceOf(finding),
-      };
-    });
+    return symptomsByOwner(snapshot, 'CreateContainerConfigError', findings, (finding, subject) => ({
+      message: `${subject} cannot start ${containerLabel(finding.state)}: ${problem(snapshot, finding)}.`,
+      params: paramsOf(finding),
+      evidence: evidenceOf(finding),
+    }));
   },
 };

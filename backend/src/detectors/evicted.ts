@@ -1,12 +1,11 @@
 import type { Pod } from '../kube/objects.js';
-import { describeRef, refOf } from '../kube/objects.js';
 import { describeQuantity, parseQuantity } from '../kube/quantity.js';
 import type { ClusterSnapshot } from '../kube/snapshot.js';
 import { indexSnapshot } from '../kube/snapshot-index.js';
 import type { Detector } from './detector.js';
 import { eventEvidence, statusEvidence } from './evidence.js';
 import { clip } from './support/clip.js';
-import { groupByOwner, othersClause, type PodFinding } from './support/pod-groups.js';
+import { type PodFinding, symptomsByOwner } from './support/pod-groups.js';
 import type { Evidence, ParamValue, Symptom } from './symptom.js';
 
 /** What the kubelet's eviction message says, in the forms its eviction manager writes. */
@@ -122,16 +121,10 @@ export const evictedDetector: Detector = {
     const findings = snapshot.pods
       .map(findingOf)
       .filter((finding): finding is EvictionFinding => finding !== undefined);
-    return groupByOwner(snapshot, findings).map((group) => {
-      const finding = group.representative;
-      const resource = refOf(finding.pod);
-      return {
-        type: 'Evicted',
-        resource,
-        message: `${describeRef(resource)}${othersClause(group)} ${explanation(finding)}.`,
-        params: paramsOf(finding),
-        evidence: evidenceOf(snapshot, finding),
-      };
-    });
+    return symptomsByOwner(snapshot, 'Evicted', findings, (finding, subject) => ({
+      message: `${subject} ${explanation(finding)}.`,
+      params: paramsOf(finding),
+      evidence: evidenceOf(snapshot, finding),
+    }));
   },
 };

@@ -1,11 +1,10 @@
 import type { Event, Pod } from '../kube/objects.js';
-import { describeRef, refOf } from '../kube/objects.js';
 import type { ClusterSnapshot } from '../kube/snapshot.js';
 import { indexSnapshot } from '../kube/snapshot-index.js';
 import type { Detector } from './detector.js';
 import { eventEvidence } from './evidence.js';
 import { clip } from './support/clip.js';
-import { groupByOwner, othersClause, type PodFinding } from './support/pod-groups.js';
+import { type PodFinding, symptomsByOwner } from './support/pod-groups.js';
 import type { ParamValue, Symptom } from './symptom.js';
 
 const MOUNT_REASONS = new Set(['FailedMount', 'FailedAttachVolume']);
@@ -115,17 +114,10 @@ export const failedMountDetector: Detector = {
     const findings = snapshot.pods
       .map((pod) => findingOf(snapshot, pod))
       .filter((finding): finding is MountFinding => finding !== undefined);
-    return groupByOwner(snapshot, findings).map((group) => {
-      const finding = group.representative;
-      const resource = refOf(finding.pod);
-      const verb = finding.event.reason === 'FailedAttachVolume' ? 'attach' : 'mount';
-      return {
-        type: 'FailedMount',
-        resource,
-        message: `${describeRef(resource)}${othersClause(group)} cannot ${verb} volume ${finding.failure.volume}: ${explanation(finding.failure)}.`,
-        params: paramsOf(finding.failure),
-        evidence: [finding.event, ...(finding.summaryEvent ? [finding.summaryEvent] : [])].map(eventEvidence),
-      };
-    });
+    return symptomsByOwner(snapshot, 'FailedMount', findings, (finding, subject) => ({
+      message: `${subject} cannot ${finding.event.reason === 'FailedAttachVolume' ? 'attach' : 'mount'} volume ${finding.failure.volume}: ${explanation(finding.failure)}.`,
+      params: paramsOf(finding.failure),
+      evidence: [finding.event, ...(finding.summaryEvent ? [finding.summaryEvent] : [])].map(eventEvidence),
+    }));
   },
 };

@@ -1,6 +1,6 @@
 import { parseImageReference } from '../kube/image-reference.js';
 import type { Event } from '../kube/objects.js';
-import { describeRef, refKey, refOf } from '../kube/objects.js';
+import { refKey, refOf } from '../kube/objects.js';
 import type { ClusterSnapshot } from '../kube/snapshot.js';
 import { indexSnapshot } from '../kube/snapshot-index.js';
 import type { Detector } from './detector.js';
@@ -9,7 +9,7 @@ import { clip } from './support/clip.js';
 import { containerEvents } from './support/container-events.js';
 import { containerLabel } from './support/container-kinds.js';
 import { type ContainerState, containerStates } from './support/containers.js';
-import { groupByOwner, othersClause, type PodFinding } from './support/pod-groups.js';
+import { type PodFinding, symptomsByOwner } from './support/pod-groups.js';
 import type { Evidence, ParamValue, Symptom } from './symptom.js';
 
 const PULL_REASONS = new Set(['ImagePullBackOff', 'ErrImagePull', 'InvalidImageName', 'ErrImageNeverPull']);
@@ -221,16 +221,15 @@ export const imagePullBackOffDetector: Detector = {
       .flatMap(containerStates)
       .map((state) => findingOf(snapshot, state))
       .filter((finding): finding is PullFinding => finding !== undefined);
-    return groupByOwner(snapshot, withSiblingCauses(snapshot, findings)).map((group) => {
-      const finding = group.representative;
-      const resource = refOf(finding.pod);
-      return {
-        type: 'ImagePullBackOff',
-        resource,
-        message: `${describeRef(resource)}${othersClause(group)} cannot pull image ${finding.image} for ${containerLabel(finding.state)}: ${explanation(finding)}.`,
+    return symptomsByOwner(
+      snapshot,
+      'ImagePullBackOff',
+      withSiblingCauses(snapshot, findings),
+      (finding, subject) => ({
+        message: `${subject} cannot pull image ${finding.image} for ${containerLabel(finding.state)}: ${explanation(finding)}.`,
         params: paramsOf(finding),
         evidence: evidenceOf(finding),
-      };
-    });
+      }),
+    );
   },
 };

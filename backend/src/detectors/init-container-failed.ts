@@ -1,5 +1,4 @@
 import type { Event } from '../kube/objects.js';
-import { describeRef, refOf } from '../kube/objects.js';
 import type { ClusterSnapshot, ContainerLog } from '../kube/snapshot.js';
 import type { Detector } from './detector.js';
 import { eventEvidence, logEvidence, statusEvidence } from './evidence.js';
@@ -9,7 +8,7 @@ import { isSidecar } from './support/container-kinds.js';
 import { lastRunLog } from './support/container-logs.js';
 import { type ContainerState, containerStates } from './support/containers.js';
 import { errorExcerpt, type LogExcerpt } from './support/log-excerpt.js';
-import { groupByOwner, othersClause, type PodFinding } from './support/pod-groups.js';
+import { type PodFinding, symptomsByOwner } from './support/pod-groups.js';
 import { describeExit, isReportedAsItsCause, type Termination } from './support/terminations.js';
 import type { Evidence, ParamValue, Symptom } from './symptom.js';
 
@@ -92,7 +91,7 @@ function evidenceOf(finding: InitFinding): Evidence[] {
   return evidence;
 }
 
-function sentence(finding: InitFinding, others: string): string {
+function sentence(finding: InitFinding, subject: string): string {
   const { state, termination, excerpt } = finding;
   const exit = termination ? `exited with ${describeExit(termination)}` : 'keeps failing';
   const restarts = state.status.restartCount === 1 ? '1 restart' : `${state.status.restartCount} restarts`;
@@ -102,7 +101,7 @@ function sentence(finding: InitFinding, others: string): string {
       ? ' and will not be retried'
       : '';
   const ending = excerpt ? `; its log ends with "${clip(excerpt.line, 160)}"` : '';
-  return `${describeRef(refOf(state.pod))}${others} cannot initialize: init container ${state.status.name} ${exit}${retry}${ending}.`;
+  return `${subject} cannot initialize: init container ${state.status.name} ${exit}${retry}${ending}.`;
 }
 
 /** Init containers that fail, so the pod's app containers never start. */
@@ -113,15 +112,10 @@ export const initContainerFailedDetector: Detector = {
       .flatMap(containerStates)
       .map((state) => findingOf(snapshot, state))
       .filter((finding): finding is InitFinding => finding !== undefined);
-    return groupByOwner(snapshot, findings).map((group) => {
-      const finding = group.representative;
-      return {
-        type: 'InitContainerFailed',
-        resource: refOf(finding.pod),
-        message: sentence(finding, othersClause(group)),
-        params: paramsOf(finding),
-        evidence: evidenceOf(finding),
-      };
-    });
+    return symptomsByOwner(snapshot, 'InitContainerFailed', findings, (finding, subject) => ({
+      message: sentence(finding, subject),
+      params: paramsOf(finding),
+      evidence: evidenceOf(finding),
+    }));
   },
 };

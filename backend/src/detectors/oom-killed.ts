@@ -1,5 +1,4 @@
 import type { Event } from '../kube/objects.js';
-import { describeRef, refOf } from '../kube/objects.js';
 import type { ClusterSnapshot, ContainerLog } from '../kube/snapshot.js';
 import type { Detector } from './detector.js';
 import { eventEvidence, logEvidence, statusEvidence } from './evidence.js';
@@ -8,7 +7,7 @@ import { containerLabel, containerSpecField } from './support/container-kinds.js
 import { lastRunLog } from './support/container-logs.js';
 import { type ContainerState, containerStates } from './support/containers.js';
 import { tailOf } from './support/log-excerpt.js';
-import { groupByOwner, othersClause, type PodFinding } from './support/pod-groups.js';
+import { type PodFinding, symptomsByOwner } from './support/pod-groups.js';
 import type { Termination } from './support/terminations.js';
 import type { Evidence, ParamValue, Symptom } from './symptom.js';
 
@@ -75,13 +74,13 @@ function evidenceOf(finding: OomFinding): Evidence[] {
   return evidence;
 }
 
-function sentence(finding: OomFinding, others: string): string {
+function sentence(finding: OomFinding, subject: string): string {
   const { state, memoryLimit } = finding;
   const limit = memoryLimit
     ? `for exceeding its memory limit of ${memoryLimit}`
     : 'for running out of memory, with no memory limit of its own';
   const restarts = state.status.restartCount === 1 ? '1 restart' : `${state.status.restartCount} restarts`;
-  return `${describeRef(refOf(state.pod))}${others} had ${containerLabel(state)} killed ${limit} (${restarts} so far).`;
+  return `${subject} had ${containerLabel(state)} killed ${limit} (${restarts} so far).`;
 }
 
 /** Containers the kernel killed for memory, now or in their previous run. */
@@ -92,15 +91,10 @@ export const oomKilledDetector: Detector = {
       .flatMap(containerStates)
       .map((state) => findingOf(snapshot, state))
       .filter((finding): finding is OomFinding => finding !== undefined);
-    return groupByOwner(snapshot, findings).map((group) => {
-      const finding = group.representative;
-      return {
-        type: 'OOMKilled',
-        resource: refOf(finding.pod),
-        message: sentence(finding, othersClause(group)),
-        params: paramsOf(finding),
-        evidence: evidenceOf(finding),
-      };
-    });
+    return symptomsByOwner(snapshot, 'OOMKilled', findings, (finding, subject) => ({
+      message: sentence(finding, subject),
+      params: paramsOf(finding),
+      evidence: evidenceOf(finding),
+    }));
   },
 };

@@ -1,6 +1,5 @@
 import type { V1Probe } from '@kubernetes/client-node';
 import type { Event, Wire } from '../kube/objects.js';
-import { describeRef, refOf } from '../kube/objects.js';
 import type { ClusterSnapshot } from '../kube/snapshot.js';
 import type { Detector } from './detector.js';
 import { eventEvidence, statusEvidence } from './evidence.js';
@@ -8,7 +7,7 @@ import { clip } from './support/clip.js';
 import { containerEvents } from './support/container-events.js';
 import { containerSpecField, isSidecar } from './support/container-kinds.js';
 import { type Container, type ContainerState, containerStates } from './support/containers.js';
-import { groupByOwner, othersClause, type PodFinding } from './support/pod-groups.js';
+import { type PodFinding, symptomsByOwner } from './support/pod-groups.js';
 import type { Evidence, ParamValue, Symptom } from './symptom.js';
 
 type Probe = Wire<V1Probe>;
@@ -148,14 +147,14 @@ function evidenceOf(finding: ProbeFinding): Evidence[] {
   return evidence;
 }
 
-function sentence(finding: ProbeFinding, others: string): string {
+function sentence(finding: ProbeFinding, subject: string): string {
   const { state, kind, detail } = finding;
   const checks = describeProbe(finding.probe);
   const what = checks ? ` (${checks})` : '';
   const output = detail ? `: ${clip(detail, 200)}` : '';
   const restarted = finding.killing ? ', and the kubelet restarts it' : '';
   const mismatch = portMismatch(state.spec, targetOf(finding.probe)?.port);
-  return `${describeRef(refOf(state.pod))}${others} fails the ${kind} probe${what} of container ${state.status.name}${output}${restarted}${mismatch}.`;
+  return `${subject} fails the ${kind} probe${what} of container ${state.status.name}${output}${restarted}${mismatch}.`;
 }
 
 /** Containers whose readiness, liveness or startup probe keeps failing. */
@@ -163,15 +162,10 @@ export const probeFailedDetector: Detector = {
   type: 'ProbeFailed',
   detect(snapshot: ClusterSnapshot): Symptom[] {
     const findings = snapshot.pods.flatMap(containerStates).flatMap((state) => findingsOf(snapshot, state));
-    return groupByOwner(snapshot, findings).map((group) => {
-      const finding = group.representative;
-      return {
-        type: 'ProbeFailed',
-        resource: refOf(finding.pod),
-        message: sentence(finding, othersClause(group)),
-        params: paramsOf(finding),
-        evidence: evidenceOf(finding),
-      };
-    });
+    return symptomsByOwner(snapshot, 'ProbeFailed', findings, (finding, subject) => ({
+      message: sentence(finding, subject),
+      params: paramsOf(finding),
+      evidence: evidenceOf(finding),
+    }));
   },
 };

@@ -1,5 +1,4 @@
 import type { Event } from '../kube/objects.js';
-import { describeRef, refOf } from '../kube/objects.js';
 import type { ClusterSnapshot } from '../kube/snapshot.js';
 import type { Detector } from './detector.js';
 import { eventEvidence, statusEvidence } from './evidence.js';
@@ -7,8 +6,8 @@ import { clip } from './support/clip.js';
 import { containerEvents } from './support/container-events.js';
 import { containerLabel } from './support/container-kinds.js';
 import { type ContainerState, containerStates } from './support/containers.js';
-import { groupByOwner, othersClause, type PodFinding } from './support/pod-groups.js';
-import type { Evidence, ParamValue, Symptom } from './symptom.js';
+import { type PodFinding, symptomsByOwner } from './support/pod-groups.js';
+import type { Evidence, Symptom } from './symptom.js';
 
 const WAITING_REASONS = new Set(['RunContainerError', 'CreateContainerError']);
 
@@ -127,21 +126,10 @@ export const runContainerErrorDetector: Detector = {
       .flatMap(containerStates)
       .map((state) => findingOf(snapshot, state))
       .filter((finding): finding is RunFinding => finding !== undefined);
-    return groupByOwner(snapshot, findings).map((group) => {
-      const finding = group.representative;
-      const resource = refOf(finding.pod);
-      const params: Record<string, ParamValue> = {
-        container: finding.state.status.name,
-        reason: finding.reason,
-        message: finding.message,
-      };
-      return {
-        type: 'RunContainerError',
-        resource,
-        message: `${describeRef(resource)}${othersClause(group)} cannot start ${containerLabel(finding.state)}: ${finding.diagnosis.explanation}.`,
-        params,
-        evidence: evidenceOf(finding),
-      };
-    });
+    return symptomsByOwner(snapshot, 'RunContainerError', findings, (finding, subject) => ({
+      message: `${subject} cannot start ${containerLabel(finding.state)}: ${finding.diagnosis.explanation}.`,
+      params: { container: finding.state.status.name, reason: finding.reason, message: finding.message },
+      evidence: evidenceOf(finding),
+    }));
   },
 };

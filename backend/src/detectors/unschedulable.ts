@@ -1,5 +1,4 @@
 import type { Event, Node, Pod } from '../kube/objects.js';
-import { describeRef, refOf } from '../kube/objects.js';
 import { compareQuantities, describeQuantity, parseQuantity, type Quantity } from '../kube/quantity.js';
 import type { ClusterSnapshot } from '../kube/snapshot.js';
 import { indexSnapshot } from '../kube/snapshot-index.js';
@@ -9,7 +8,7 @@ import { clip } from './support/clip.js';
 import { dominantReason, type FitError, parseFitError, type SchedulingReason } from './support/fit-error.js';
 import { selectorText } from './support/label-selector.js';
 import { type PodDemand, podDemand } from './support/pod-demand.js';
-import { groupByOwner, othersClause, type PodFinding } from './support/pod-groups.js';
+import { type PodFinding, symptomsByOwner } from './support/pod-groups.js';
 import type { Evidence, ParamValue, Symptom } from './symptom.js';
 
 const CONDITION_FIELD = 'status.conditions[type=PodScheduled].message';
@@ -224,16 +223,10 @@ export const unschedulableDetector: Detector = {
     const findings = snapshot.pods
       .map((pod) => findingOf(snapshot, pod))
       .filter((finding): finding is UnschedulableFinding => finding !== undefined);
-    return groupByOwner(snapshot, findings).map((group) => {
-      const finding = group.representative;
-      const resource = refOf(finding.pod);
-      return {
-        type: 'Unschedulable',
-        resource,
-        message: `${describeRef(resource)}${othersClause(group)} cannot be scheduled: ${explanation(snapshot, finding)}.`,
-        params: paramsOf(finding),
-        evidence: evidenceOf(finding),
-      };
-    });
+    return symptomsByOwner(snapshot, 'Unschedulable', findings, (finding, subject) => ({
+      message: `${subject} cannot be scheduled: ${explanation(snapshot, finding)}.`,
+      params: paramsOf(finding),
+      evidence: evidenceOf(finding),
+    }));
   },
 };

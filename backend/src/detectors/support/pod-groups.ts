@@ -2,6 +2,7 @@ import type { KubeObject, Pod } from '../../kube/objects.js';
 import { describeRef, refKey, refOf } from '../../kube/objects.js';
 import type { ClusterSnapshot } from '../../kube/snapshot.js';
 import { indexSnapshot } from '../../kube/snapshot-index.js';
+import type { Symptom, SymptomType } from '../symptom.js';
 
 /** One pod that shows a failure; pods of one workload with the same signature are one symptom. */
 export interface PodFinding {
@@ -10,7 +11,7 @@ export interface PodFinding {
   signature: string;
 }
 
-export interface FindingGroup<T extends PodFinding> {
+interface FindingGroup<T extends PodFinding> {
   /** The newest pod of the group: its status and events are the freshest evidence. */
   representative: T;
   /** The object in Git that owns the pods (Deployment, StatefulSet, Job...) or the pod itself. */
@@ -28,7 +29,7 @@ function newestFirst(a: Pod, b: Pod): number {
  * Groups findings by owning workload and signature, so ten crash-looping replicas make one symptom.
  * Groups come out ordered by owner then signature, which keeps diagnoses deterministic.
  */
-export function groupByOwner<T extends PodFinding>(
+function groupByOwner<T extends PodFinding>(
   snapshot: ClusterSnapshot,
   findings: readonly T[],
 ): FindingGroup<T>[] {
@@ -51,8 +52,31 @@ export function groupByOwner<T extends PodFinding>(
 }
 
 /** ` (and 2 more pods of Deployment shop/web)`, or nothing for a lone pod. */
-export function othersClause(group: FindingGroup<PodFinding>): string {
+function othersClause(group: FindingGroup<PodFinding>): string {
   if (group.others === 0) return '';
   const plural = group.others === 1 ? 'pod' : 'pods';
   return ` (and ${group.others} more ${plural} of ${describeRef(refOf(group.owner))})`;
+}
+
+/** What a detector says about one group: its sentence (after the subject), params and evidence. */
+export type GroupDescription = Omit<Symptom, 'type' | 'resource'>;
+
+/**
+ * One symptom per group of findings, about the group's newest pod. `describe` gets the subject of the
+ * sentence already written: `Pod shop/web-5c9f-x2k (and 2 more pods of Deployment shop/web)`.
+ */
+export function symptomsByOwner<T extends PodFinding>(
+  snapshot: ClusterSnapshot,
+  type: SymptomType,
+  findings: readonly T[],
+  describe: (finding: T, subject: string) => GroupDescription,
+): Symptom[] {
+  return groupByOwner(snapshot, findings).map((group) => {
+    const resource = refOf(group.representative.pod);
+    return {
+      type,
+      resource,
+      ...describe(group.representative, `${describeRef(resource)}${othersClause(group)}`),
+    };
+  });
 }

@@ -10,7 +10,7 @@ import { SandboxApiServer } from '../../backend/src/sandbox/apiserver/index.js';
 import { type Benchmark, percentile, sample } from '../benchmark.js';
 import { type LargeApp, largeApp } from '../fixtures/large-app.js';
 
-const iterations = 40;
+const iterations = 100;
 
 /**
  * The floor: the same objects and logs fetched with bare client-node calls (its typed API, as an
@@ -52,6 +52,12 @@ export const diagnosisBenchmark: Benchmark = {
   description: 'diagnose an app of 300 pods and 3,000 events on the sandbox API server (HTTPS, client-node)',
   async run() {
     const app = largeApp();
+    const count = (kind: string) => app.objects.filter((object) => object.kind === kind).length;
+    if (count('Pod') !== 300 || count('Event') !== 3000) {
+      throw new Error(
+        `the benchmark app must hold 300 pods and 3,000 events, not ${count('Pod')} and ${count('Event')}`,
+      );
+    }
     const server = new SandboxApiServer();
     await server.listen();
     try {

@@ -57,7 +57,7 @@ describe('argocd-ai-sre scenario', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('1. ImagePullBackOff');
     expect(result.stdout).toContain('runbook: registry-a-to-b');
-    expect(result.stdout).toContain('ok: 4 of 4 checks passed');
+    expect(result.stdout).toContain('ok: 9 of 9 checks passed');
   });
 
   it('prints one JSON object with --json', () => {

@@ -1,0 +1,40 @@
+import { repositoryLocation } from '../credentials/repo-url.js';
+
+/** A Git forge whose API can open pull (merge) requests for repositories on its host. */
+export interface ForgeProvider {
+  kind: 'github' | 'gitlab';
+  /** The host repository URLs name: `github.com`, `ghe.example.com`. */
+  host: string;
+  /** The REST API root: `https://api.github.com`, `https://ghe.example.com/api/v3`, `https://gitlab.example.com/api/v4`. */
+  apiUrl: string;
+}
+
+export interface PullRequest {
+  /** `owner/repo` on GitHub, the project path on GitLab. */
+  repository: string;
+  token: string;
+  head: string;
+  base: string;
+  title: string;
+  body: string;
+}
+
+/** The forge configured for the host of a repository URL, if any. */
+export function providerFor(providers: readonly ForgeProvider[], repoURL: string): ForgeProvider | undefined {
+  const { host } = repositoryLocation(repoURL);
+  return providers.find((provider) => provider.host.toLowerCase() === host);
+}
+
+/** The forge's own error text for a failed call, short, without anything it echoed of the request. */
+export async function apiFailure(response: Response, what: string): Promise<Error> {
+  let detail = '';
+  try {
+    const body = (await response.json()) as { message?: unknown; errors?: unknown };
+    detail = [body.message, body.errors ? JSON.stringify(body.errors) : undefined].filter(Boolean).join(' ');
+  } catch {
+    // Not JSON: the status says enough.
+  }
+  return new Error(
+    `${what} failed: HTTP ${response.status}${detail ? `: ${String(detail).slice(0, 300)}` : ''}`,
+  );
+}

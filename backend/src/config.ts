@@ -1,4 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { ConfigError } from './config-error.js';
+import { type GitConfig, loadGitConfig } from './gitops/config.js';
+import { type LlmConfig, loadLlmConfig } from './llm/config.js';
+import { durationMs } from './support/duration.js';
 
 export interface Config {
   /** The API Argo CD's proxy reaches. */
@@ -18,6 +23,26 @@ export interface Config {
   readSecretKeys: boolean;
   /** Namespaces whose ConfigMaps labelled argocd-ai-sre/runbook=true hold runbooks. */
   runbookNamespaces: string[];
+  remediation: {
+    /** Namespaces whose Applications the controller watches. */
+    applicationNamespaces: string[];
+    /** How long an app in auto mode must stay in trouble before the controller acts. */
+    triggerAfterMs: number;
+    /** Fixes the controller may commit per app in 24 hours. */
+    maxPerDay: number;
+    /** Quiet time after each automatic attempt. */
+    cooldownMs: number;
+    /** How often the leader renews its Lease and looks at remediations under way. */
+    intervalMs: number;
+    /** How long a Lease lasts without renewal before another replica takes over. */
+    leaseSeconds: number;
+    /** This replica's name in the Lease. */
+    identity: string;
+  };
+  /** The model that explains diagnoses; off unless a provider is configured (llm/config.ts). */
+  llm: LlmConfig;
+  /** How fixes are written to Git: clone cache, commit author, forges for pull requests (gitops/config.ts). */
+  git: GitConfig;
   /** A kubeconfig file; without one, the in-cluster service account (or ~/.kube/config). */
   kubeconfigPath?: string;
   kube: {
@@ -39,10 +64,6 @@ export const DEFAULT_KUBE_LIMITS: Config['kube'] = {
   logsPerDiagnosis: 3,
 };
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
 type Environment = Readonly<Record<string, string | undefined>>;
 
 function integer(env: Environment, name: string, fallback: number, min = 0): number {
@@ -52,6 +73,15 @@ function integer(env: Environment, name: string, fallback: number, min = 0): num
   if (!Number.isInteger(value) || value < min)
     throw new ConfigError(`${name} must be an integer ≥ ${min}, got "${raw}"`);
   return value;
+}
+
+function duration(env: Environment, name: string, fallback: string): number {
+  const raw = env[name] || fallback;
+  try {
+    return durationMs(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a duration such as 90s, 10m or 1h, got "${raw}"`);
+  }
 }
 
 function boolean(env: Environment, name: string, fallback: boolean): boolean {
@@ -103,6 +133,17 @@ export function loadConfig(env: Environment = process.env): Config {
     sharedSecret: sharedSecret(env),
     readSecretKeys: boolean(env, 'AI_SRE_READ_SECRET_KEYS', false),
     runbookNamespaces: list(env.AI_SRE_RUNBOOK_NAMESPACES) ?? [argocdNamespace],
+    remediation: {
+      applicationNamespaces: list(env.AI_SRE_APPLICATION_NAMESPACES) ?? [argocdNamespace],
+      triggerAfterMs: duration(env, 'AI_SRE_TRIGGER_AFTER', '2m'),
+      maxPerDay: integer(env, 'AI_SRE_MAX_FIXES_PER_DAY', 3, 0),
+      cooldownMs: duration(env, 'AI_SRE_COOLDOWN', '10m'),
+      intervalMs: duration(env, 'AI_SRE_CONTROLLER_INTERVAL', '5s'),
+      leaseSeconds: integer(env, 'AI_SRE_LEASE_SECONDS', 15, 1),
+      identity: env.POD_NAME ?? `${hostname()}-${process.pid}`,
+    },
+    llm: loadLlmConfig(env),
+    git: loadGitConfig(env),
     kube: {
       concurrency: integer(env, 'AI_SRE_KUBE_CONCURRENCY', DEFAULT_KUBE_LIMITS.concurrency, 1),
       callTimeoutMs: integer(env, 'AI_SRE_KUBE_TIMEOUT_MS', DEFAULT_KUBE_LIMITS.callTimeoutMs, 1),
@@ -114,3 +155,5 @@ export function loadConfig(env: Environment = process.env): Config {
   if (env.KUBECONFIG) config.kubeconfigPath = env.KUBECONFIG;
   return config;
 }
+
+export { ConfigError };

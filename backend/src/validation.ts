@@ -25,6 +25,9 @@ function describe(error: { keyword: string; message: string; params: Record<stri
   if (error.keyword === 'required' && Array.isArray(params.requiredProperties)) {
     return `required: ${params.requiredProperties.join(', ')}`;
   }
+  if (error.keyword === 'enum' && Array.isArray(params.allowedValues)) {
+    return `must be one of: ${params.allowedValues.map(String).join(', ')}`;
+  }
   if (error.keyword === 'additionalProperties' && Array.isArray(params.additionalProperties)) {
     return `unknown field: ${params.additionalProperties.join(', ')}`;
   }

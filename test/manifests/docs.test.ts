@@ -5,9 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { findObject, fixturesDir, type RenderedObject, renderKustomization, repoRoot } from './render.js';
 
-/** Every environment variable config.ts reads: `env.NAME` and `integer(env, 'NAME', ...)`. */
+/** Every environment variable the config loaders read: `env.NAME` and `integer(env, 'NAME', ...)`. */
 function settingsReadBy(source: string): string[] {
-  const names = [...source.matchAll(/\benv\.([A-Z][A-Z0-9_]*)|\(env, '([A-Z][A-Z0-9_]*)'/g)].map(
+  const names = [...source.matchAll(/\benv\.([A-Z][A-Z0-9_]*)|\(\s*env,\s*'([A-Z][A-Z0-9_]*)'/g)].map(
     (match) => match[1] ?? match[2] ?? '',
   );
   return [...new Set(names)].sort();
@@ -34,13 +34,17 @@ describe('docs/', () => {
     [argocd, backend, configSource, configuration, install] = await Promise.all([
       renderKustomization(join(fixturesDir, 'argocd-install')),
       renderKustomization(join(repoRoot, 'manifests', 'base')),
-      readFile(join(repoRoot, 'backend', 'src', 'config.ts'), 'utf8'),
+      Promise.all(
+        ['config.ts', 'llm/config.ts', 'gitops/config.ts'].map((file) =>
+          readFile(join(repoRoot, 'backend', 'src', file), 'utf8'),
+        ),
+      ).then((sources) => sources.join('\n')),
       readFile(join(repoRoot, 'docs', 'configuration.md'), 'utf8'),
       readFile(join(repoRoot, 'docs', 'install.md'), 'utf8'),
     ]);
   });
 
-  it('configuration.md documents every setting config.ts reads, and the Deployment sets no other', () => {
+  it('configuration.md documents every setting the config loaders read, and the Deployment sets no other', () => {
     const settings = settingsReadBy(configSource);
     expect(settings).toContain('AI_SRE_SHARED_SECRET_FILE');
     const documented = [...configuration.matchAll(/^\| `([A-Z][A-Z0-9_]*)`/gm)].map((match) => match[1]);

@@ -51,7 +51,6 @@ describe('manifests/', () => {
     expect([...ours.keys()].map((dir) => relative(manifestsDir, dir)).sort()).toEqual([
       'argocd',
       'base',
-      'components/remote-clusters',
       'components/secret-keys',
       'components/servicemonitor',
       'examples/runbooks',

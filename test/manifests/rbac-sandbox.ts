@@ -87,11 +87,20 @@ function configOf(rendered: readonly RenderedObject[]): Config {
       .map((entry) => [entry.name, entry.value]),
   );
   const fromManifest = loadConfig({ ...literal, AI_SRE_SHARED_SECRET: SHARED_SECRET });
+  const defaults = testConfig();
   return {
-    ...testConfig(),
+    ...defaults,
     argocdNamespace: fromManifest.argocdNamespace,
     readSecretKeys: fromManifest.readSecretKeys,
     runbookNamespaces: fromManifest.runbookNamespaces,
+    // The controller acts within the test's time: a third of a second in trouble is enough.
+    remediation: {
+      ...fromManifest.remediation,
+      triggerAfterMs: 300,
+      intervalMs: 100,
+      cooldownMs: 60_000,
+      leaseSeconds: 2,
+    },
   };
 }
 
@@ -101,6 +110,13 @@ export interface RbacSandbox {
   /** Resolves once the sandbox has answered a request `matches` accepts: work the backend does in the background. */
   served(matches: (record: ApiRequestRecord) => boolean): Promise<void>;
   diagnose(scenario: Scenario): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** A call to the API as a signed-in user of Argo CD, about the scenario's app. */
+  call(
+    scenario: Scenario,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
   record(scenario: Scenario): Promise<number>;
   close(): Promise<void>;
 }
@@ -125,10 +141,12 @@ export async function startRbacSandbox(
   environment.apiServer.clearRequestLog();
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(kubeconfigPath);
+  const config = configOf(rendered);
   const app: FastifyInstance = await buildApp({
-    config: configOf(rendered),
+    config: { ...config, git: { ...config.git, cacheDir: join(work, 'git-cache') } },
     kube: kubeClients(kubeConfig),
     logger: false,
+    gitEnv: environment.gitEnv,
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
@@ -147,6 +165,17 @@ export async function startRbacSandbox(
         method: 'POST',
         headers: argocdHeaders(scenario.spec.application, scenario.application.spec.project),
         body: JSON.stringify(scenario.spec.target ? { target: scenario.spec.target } : {}),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    },
+    async call(scenario, method, path, body) {
+      const response = await fetch(`${url}/api/v1${path}`, {
+        method,
+        headers: {
+          ...argocdHeaders(scenario.spec.application, scenario.application.spec.project),
+          'Argocd-Username': 'alice',
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     },

@@ -86,6 +86,21 @@ describe('POST /api/v1/diagnoses', () => {
     expect((await post(argocdHeaders('argocd/no-such-app'))).status).toBe(404);
   });
 
+  it('takes a request without a body as one for the whole app, and refuses a body that is not JSON', async () => {
+    const empty = await fetch(`${backend.url}/api/v1/diagnoses`, {
+      method: 'POST',
+      headers: argocdHeaders('argocd/shop-web'),
+    });
+    expect(empty.status).toBe(200);
+    const broken = await fetch(`${backend.url}/api/v1/diagnoses`, {
+      method: 'POST',
+      headers: argocdHeaders('argocd/shop-web'),
+      body: '{"target": ',
+    });
+    expect(broken.status).toBe(400);
+    expect((await broken.json()).message).toBe('the body is not valid JSON');
+  });
+
   it('rejects a body that is not a diagnosis request (400)', async () => {
     const response = await post(argocdHeaders('argocd/shop-web'), { target: { kind: 'Deployment' } });
     expect(response.status).toBe(400);

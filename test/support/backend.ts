@@ -1,8 +1,11 @@
+import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../backend/src/app.js';
-import { type Config, DEFAULT_KUBE_LIMITS } from '../../backend/src/config.js';
+import { type Config, loadConfig } from '../../backend/src/config.js';
 import { kubeClients } from '../../backend/src/kube/clients.js';
+import type { KubeObject } from '../../backend/src/kube/objects.js';
+import type { LlmConfig } from '../../backend/src/llm/config.js';
 import {
   type ScenarioEnvironment,
   startScenarioEnvironment,
@@ -19,37 +22,74 @@ export interface TestBackend {
   close(): Promise<void>;
 }
 
+/** The backend's own defaults, as loadConfig gives them, pointed at loopback and quick to give up. */
 export function testConfig(): Config {
+  const config = loadConfig({
+    AI_SRE_SHARED_SECRET: SHARED_SECRET,
+    AI_SRE_SHARED_SECRET_HEADER: SECRET_HEADER,
+    AI_SRE_LOG_LEVEL: 'silent',
+    AI_SRE_READ_SECRET_KEYS: 'true',
+    AI_SRE_NAMESPACE: 'argocd',
+  });
   return {
+    ...config,
     host: '127.0.0.1',
     port: 0,
     healthPort: 0,
-    logLevel: 'silent',
-    namespace: 'argocd',
-    argocdNamespace: 'argocd',
-    sharedSecretHeader: SECRET_HEADER,
-    sharedSecret: SHARED_SECRET,
-    readSecretKeys: true,
-    runbookNamespaces: ['argocd'],
-    kube: { ...DEFAULT_KUBE_LIMITS, callTimeoutMs: 2000 },
+    kube: { ...config.kube, callTimeoutMs: 2000 },
   };
 }
 
-/** The backend listening on loopback in front of a sandbox loaded with the named scenarios. */
-export async function startBackend(scenarioDirs: readonly string[]): Promise<TestBackend> {
+export interface BackendOptions {
+  llm?: LlmConfig;
+  controller?: boolean;
+  config?: Partial<Config>;
+}
+
+/** A backend in front of a sandbox that is already running; closing it leaves the sandbox up. */
+export async function startBackendOn(
+  environment: ScenarioEnvironment,
+  options: BackendOptions = {},
+): Promise<Omit<TestBackend, 'environment'>> {
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromString(environment.kubeconfig);
+  const defaults = testConfig();
+  const config: Config = {
+    ...defaults,
+    // The clone cache lives and goes with the sandbox.
+    git: { ...defaults.git, cacheDir: join(environment.workDir, 'git-cache') },
+    ...(options.llm ? { llm: options.llm } : {}),
+    ...options.config,
+  };
+  const app = await buildApp({
+    config,
+    kube: kubeClients(kubeConfig),
+    logger: false,
+    gitEnv: environment.gitEnv,
+    controller: options.controller ?? false,
+  });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { app, url, close: () => app.close() };
+}
+
+/**
+ * The backend listening on loopback in front of a sandbox loaded with the named scenarios, and with
+ * `extra` objects (runbook ConfigMaps, say) applied before it starts.
+ */
+export async function startBackend(
+  scenarioDirs: readonly string[],
+  options: BackendOptions & { extra?: readonly KubeObject[] } = {},
+): Promise<TestBackend> {
   const environment = await startScenarioEnvironment(
     await Promise.all(scenarioDirs.map((dir) => readScenario(dir))),
   );
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromString(environment.kubeconfig);
-  const app = await buildApp({ config: testConfig(), kube: kubeClients(kubeConfig), logger: false });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  for (const object of options.extra ?? []) environment.apiServer.apply(object);
+  const backend = await startBackendOn(environment, options);
   return {
+    ...backend,
     environment,
-    app,
-    url,
     async close() {
-      await app.close();
+      await backend.close();
       await environment.close();
     },
   };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KubeConfig } from '@kubernetes/client-node';
 import { buildApp } from '../app.js';
-import { type Config, DEFAULT_KUBE_LIMITS } from '../config.js';
+import { type Config, loadConfig } from '../config.js';
 import { kubeClients } from '../kube/clients.js';
 import { startScenarioEnvironment } from '../sandbox/scenario/environment.js';
 import { readScenario } from '../sandbox/scenario/read-scenario.js';
@@ -29,19 +29,13 @@ export async function demoCommand(args: readonly string[], out: NodeJS.WritableS
   const environment = await startScenarioEnvironment(scenarios);
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromString(environment.kubeconfig);
-  const config: Config = {
-    host: '127.0.0.1',
-    port: Number(values.port),
-    healthPort: 0,
-    logLevel: 'warn',
-    namespace: 'argocd',
-    argocdNamespace: 'argocd',
-    sharedSecretHeader: 'X-Argocd-Ai-Sre-Secret',
-    sharedSecret: randomBytes(24).toString('base64url'),
-    readSecretKeys: true,
-    runbookNamespaces: ['argocd'],
-    kube: DEFAULT_KUBE_LIMITS,
-  };
+  const defaults = loadConfig({
+    AI_SRE_SHARED_SECRET: randomBytes(24).toString('base64url'),
+    AI_SRE_LOG_LEVEL: 'warn',
+    AI_SRE_READ_SECRET_KEYS: 'true',
+    AI_SRE_NAMESPACE: 'argocd',
+  });
+  const config: Config = { ...defaults, host: '127.0.0.1', port: Number(values.port), healthPort: 0 };
   const app = await buildApp({ config, kube: kubeClients(kubeConfig) });
   const url = await app.listen({ host: config.host, port: config.port });
   out.write(`backend: ${url} (the sandbox holds ${scenarios.length} scenarios)\n\nTry:\n`);

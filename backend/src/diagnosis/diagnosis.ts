@@ -1,5 +1,6 @@
 import type { Symptom } from '../detectors/symptom.js';
 import type { ResourceRef } from '../kube/objects.js';
+import type { Explanation, LlmOutcome } from '../llm/outcome.js';
 import type { FixPlan } from '../runbooks/plan/index.js';
 import type { RunbookChoice } from './remedy.js';
 
@@ -27,4 +28,8 @@ export interface Diagnosis {
   plan: FixPlan | null;
   notes: string[];
   timings: PhaseTiming[];
+  /** The model's reading of the diagnosis; absent when no model answered. */
+  explanation?: Explanation;
+  /** How the LLM step went; absent when it did not run (the scenario command without --llm). */
+  llm?: LlmOutcome;
 }

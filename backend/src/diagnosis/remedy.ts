@@ -10,6 +10,7 @@ export interface RunbookSummary {
   id: string;
   description?: string;
   automation: 'approve' | 'auto';
+  verify: { timeout: string; revertOnFailure: boolean };
   source: RunbookSource;
 }
 
@@ -21,7 +22,12 @@ export interface RunbookChoice extends RunbookSummary {
 }
 
 export function summarizeRunbook(runbook: Runbook): RunbookSummary {
-  const summary: RunbookSummary = { id: runbook.id, automation: runbook.automation, source: runbook.source };
+  const summary: RunbookSummary = {
+    id: runbook.id,
+    automation: runbook.automation,
+    verify: runbook.verify,
+    source: runbook.source,
+  };
   if (runbook.description) summary.description = runbook.description;
   return summary;
 }

@@ -98,7 +98,7 @@ export async function destinationClients(
     .catch((error: unknown) => {
       const hint =
         apiErrorCode(error) === 403
-          ? ' (the backend needs manifests/components/remote-clusters for apps on other clusters)'
+          ? ' (the backend’s RBAC must let it list Secrets in Argo CD’s namespace: manifests/base does)'
           : '';
       throw new DestinationError(
         `cannot read Argo CD's cluster Secrets in ${argocdNamespace}: ${describeApiError(error)}${hint}`,

@@ -1,4 +1,4 @@
-import Type, { type Static } from 'typebox';
+import Type, { type Static, type TSchema } from 'typebox';
 import type { Diagnosis } from '../diagnosis/diagnosis.js';
 
 const KubeName = Type.String({ minLength: 1, maxLength: 253, pattern: '^[a-z0-9]([-.a-z0-9]*[a-z0-9])?$' });
@@ -53,6 +53,7 @@ export const RunbookSummarySchema = Type.Object({
   id: Type.String(),
   description: Type.Optional(Type.String()),
   automation: Type.Union([Type.Literal('approve'), Type.Literal('auto')]),
+  verify: Type.Object({ timeout: Type.String(), revertOnFailure: Type.Boolean() }),
   source: RunbookSourceSchema,
 });
 
@@ -64,7 +65,7 @@ const RunbookChoiceSchema = Type.Object({
 
 const GitObjectSchema = Type.Object({ ...ResourceRefSchema.properties, apiVersion: Type.String() });
 
-const FixPlanSchema = Type.Object({
+export const FixPlanSchema = Type.Object({
   runbook: Type.String(),
   symptom: Type.Object({ type: Type.String(), resource: ResourceRefSchema }),
   target: GitObjectSchema,
@@ -110,6 +111,11 @@ export const DiagnosisSchema = Type.Object({
 
 // The schema serialises what the pipeline returns: a Diagnosis must fit it, or this line fails to compile.
 export const diagnosisFitsSchema = (diagnosis: Diagnosis): Static<typeof DiagnosisSchema> => diagnosis;
+
+/** A request body that may be left out: TypeBox's Optional does not accept `undefined` at the root. */
+export function optionalBody<T extends TSchema>(schema: T) {
+  return Type.Union([schema, Type.Undefined()]);
+}
 
 export const ErrorSchema = Type.Object({
   statusCode: Type.Number(),

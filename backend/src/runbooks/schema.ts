@@ -59,7 +59,7 @@ export const RunbookSchema = Type.Object(
     description: Type.Optional(Type.String()),
     symptom: Type.Object(
       {
-        type: Type.Optional(Type.Union(SYMPTOM_TYPES.map((type) => Type.Literal(type)))),
+        type: Type.Optional(Type.Enum(SYMPTOM_TYPES)),
         when: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Pattern)),
         text: Type.Optional(Type.String({ minLength: 1 })),
       },

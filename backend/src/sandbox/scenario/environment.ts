@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Application } from '../../kube/application.js';
 import type { KubeObject } from '../../kube/objects.js';
+import { SETTINGS_NAME } from '../../remediation/settings.js';
 import { runCommand } from '../../support/run-command.js';
 import { SandboxApiServer } from '../apiserver/index.js';
 import { createFixtureRepository } from '../fixture-repository.js';
@@ -78,6 +79,21 @@ function repositorySecret(scenario: Scenario, repoURL: string, user: GitUser): K
   };
 }
 
+/** The backend's settings ConfigMap with each scenario's mode, in Argo CD's namespace where the backend runs. */
+function settingsConfigMap(scenarios: readonly Scenario[]): KubeObject {
+  const data: Record<string, string> = {};
+  for (const scenario of scenarios) {
+    const [namespace, name] = scenario.spec.application.split('/');
+    if (scenario.spec.mode) data[`mode.${namespace}.${name}`] = scenario.spec.mode;
+  }
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: SETTINGS_NAME, namespace: 'argocd' },
+    data,
+  };
+}
+
 function checkDistinct(scenarios: readonly Scenario[]): void {
   const apps = new Map<string, string>();
   const repos = new Map<string, string>();
@@ -131,6 +147,9 @@ export async function startScenarioEnvironment(scenarios: readonly Scenario[]): 
     }
     apiServer.apply(repositorySecret(scenario, repoURL, gitUser));
   }
+
+  const modes = scenarios.filter((scenario) => scenario.spec.mode);
+  if (modes.length > 0) apiServer.apply(settingsConfigMap(modes));
 
   const gitEnv: Record<string, string> = { GIT_CONFIG_COUNT: String(rewrites.size) };
   for (const [position, [prefix, host]] of [...rewrites].entries()) {

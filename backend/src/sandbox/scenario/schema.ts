@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { SYMPTOM_TYPES } from '../../detectors/symptom.js';
 
-const SymptomTypeName = Type.Union(SYMPTOM_TYPES.map((type) => Type.Literal(type)));
+const SymptomTypeName = Type.Enum(SYMPTOM_TYPES);
 const Name = Type.String({ minLength: 1 });
 
 const FixExpectation = Type.Object(

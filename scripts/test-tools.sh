@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the programs the tests drive besides Node: git, kubectl and Debian's chromium.
+# Installs the programs the tests drive besides Node: git, kubectl, Debian's chromium and OpenSSH
+# (the Git writer's SSH test runs a real sshd).
 # Installs them with apt when running as root; otherwise says what is missing.
 set -euo pipefail
 
@@ -7,6 +8,8 @@ missing=()
 command -v git >/dev/null || missing+=(git)
 command -v kubectl >/dev/null || missing+=(kubernetes-client)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v ssh >/dev/null || missing+=(openssh-client)
+[ -x /usr/sbin/sshd ] || missing+=(openssh-server)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -8,8 +8,11 @@ import { ScenarioError } from './sandbox/scenario/scenario-error.js';
 const usage = `Usage: argocd-ai-sre <command> [options]
 
 Commands:
-  scenario <dir> [--json]   load a scenario into a sandbox cluster, diagnose its app with the
-                            backend's pipeline and check what scenario.yaml expects
+  scenario <dir> [--json] [--apply [--out <dir>]] [--llm]
+                            load a scenario into a sandbox cluster, diagnose its app with the
+                            backend's pipeline and check what scenario.yaml expects; --apply
+                            commits the fix to the scenario's Git server and checks expect.fix,
+                            --out writes the fixed tree there, --llm asks the configured model
   sandbox <dir>...          serve scenarios on a sandbox API server and Git server until
                             interrupted; prints the path of a kubeconfig for kubectl
   demo [--scenarios <dir>] [--port <n>]

@@ -2,6 +2,7 @@ import type { Benchmark } from '../benchmark.js';
 import { diagnosisBenchmark } from './diagnosis.js';
 import { gitopsBenchmark } from './gitops.js';
 import { llmBenchmark } from './llm.js';
+import { remediationBenchmark } from './remediation.js';
 import { sandboxBenchmark } from './sandbox.js';
 
 export const benchmarks: readonly Benchmark[] = [
@@ -9,4 +10,5 @@ export const benchmarks: readonly Benchmark[] = [
   diagnosisBenchmark,
   llmBenchmark,
   gitopsBenchmark,
+  remediationBenchmark,
 ];

@@ -3,7 +3,8 @@
  * - `source`: the Application's source cannot take a commit (a Helm repository chart, no path);
  * - `credentials`: Argo CD's repository Secrets do not say how to reach the repository;
  * - `authentication`: the repository refused those credentials;
- * - `git`: a git command failed (network, corrupt object, timeout);
+ * - `git`: a git command failed (network, corrupt object, timeout): trying again may work;
+ * - `refused`: the server refuses the push whatever its base (a protected branch, a hook);
  * - `locate`: the field is nowhere in the files the source renders;
  * - `ambiguous`: several places could produce the field and nothing tells which one;
  * - `edit`: the YAML at that place cannot take the value;
@@ -16,6 +17,7 @@ export type GitOpsProblem =
   | 'credentials'
   | 'authentication'
   | 'git'
+  | 'refused'
   | 'locate'
   | 'ambiguous'
   | 'edit'

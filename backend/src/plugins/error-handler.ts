@@ -1,7 +1,19 @@
 import { STATUS_CODES } from 'node:http';
+import { ApiException } from '@kubernetes/client-node';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpError } from '../http-error.js';
+import { describeApiError } from '../kube/api-error.js';
+
+/**
+ * An API server's failure that no route turned into an HttpError is a bad gateway, said in a few words:
+ * its status and reason (describeApiError never includes credentials).
+ */
+function fromApiServer(error: FastifyError | HttpError): FastifyError | HttpError {
+  return error instanceof ApiException
+    ? new HttpError(502, `the Kubernetes API server failed: ${describeApiError(error)}`)
+    : error;
+}
 
 function statusOf(error: FastifyError | HttpError): number {
   if (error instanceof HttpError) return error.statusCode;
@@ -15,7 +27,9 @@ function statusOf(error: FastifyError | HttpError): number {
  * internal detail (a path, a token, a stack) leaks.
  */
 async function errorHandler(fastify: FastifyInstance): Promise<void> {
-  fastify.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+  fastify.setErrorHandler((thrown: FastifyError | HttpError, request, reply) => {
+    const error = fromApiServer(thrown);
+    if (error !== thrown) request.log.warn({ err: thrown }, error.message);
     const statusCode = statusOf(error);
     if (statusCode >= 500 && !(error instanceof HttpError)) {
       request.log.error({ err: error }, 'request failed');

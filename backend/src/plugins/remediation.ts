@@ -94,6 +94,7 @@ async function remediation(fastify: FastifyInstance, options: RemediationPluginO
     readApplication: readApp,
     isLeader: () => options.controller && leader.isLeader,
     now,
+    retryBaseMs: config.remediation.intervalMs,
     log,
   });
   const diagnose = async (request: DiagnosisRequest): Promise<FixDiagnosis> => {

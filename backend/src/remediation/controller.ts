@@ -1,14 +1,9 @@
-import {
-  type Informer,
-  type KubernetesListObject,
-  type KubernetesObject,
-  makeInformer,
-  type ObjectCache,
-} from '@kubernetes/client-node';
+import type { KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
 import type { Diagnosis } from '../diagnosis/diagnosis.js';
 import type { Application } from '../kube/application.js';
 import type { KubeClients } from '../kube/clients.js';
 import { describeRef } from '../kube/objects.js';
+import { WatchedCollection } from '../kube/watched-collection.js';
 import type { RemediationExecutor } from './executor.js';
 import { fingerprintOf } from './fingerprint.js';
 import { blockedBy, failedBefore, type GuardrailLimits } from './guardrails.js';
@@ -51,53 +46,45 @@ const key = (object: WatchedApplication) => `${object.metadata?.namespace}/${obj
  * at once, anything else waits for a human as a proposal. Only the leader acts.
  */
 export class RemediationController {
-  private readonly informers: (Informer<WatchedApplication> & ObjectCache<WatchedApplication>)[];
+  private readonly collections: WatchedCollection<WatchedApplication>[];
   private readonly troubledSince = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly attempting = new Set<string>();
   private interval: NodeJS.Timeout | undefined;
-  private stopped = false;
 
   constructor(private readonly options: ControllerOptions) {
-    this.informers = options.namespaces.map((namespace) =>
-      makeInformer<WatchedApplication>(
-        options.kube.kubeConfig,
-        `/apis/argoproj.io/v1alpha1/namespaces/${namespace}/applications`,
-        async () =>
-          (await options.kube.custom.listNamespacedCustomObject({
-            group: 'argoproj.io',
-            version: 'v1alpha1',
-            namespace,
-            plural: 'applications',
-          })) as KubernetesListObject<WatchedApplication>,
-      ),
+    this.collections = options.namespaces.map(
+      (namespace) =>
+        new WatchedCollection<WatchedApplication>({
+          kubeConfig: options.kube.kubeConfig,
+          path: `/apis/argoproj.io/v1alpha1/namespaces/${namespace}/applications`,
+          list: async () =>
+            (await options.kube.custom.listNamespacedCustomObject({
+              group: 'argoproj.io',
+              version: 'v1alpha1',
+              namespace,
+              plural: 'applications',
+            })) as KubernetesListObject<WatchedApplication>,
+          description: `Applications in ${namespace}`,
+          onChange: (change, application) =>
+            change === 'delete' ? this.forget(key(application)) : this.observe(application),
+          onError: options.log,
+          retryDelayMs: options.intervalMs,
+        }),
     );
-    for (const informer of this.informers) {
-      informer.on('add', (application) => this.observe(application));
-      informer.on('update', (application) => this.observe(application));
-      informer.on('delete', (application) => this.forget(key(application)));
-      informer.on('error', (error: unknown) => {
-        options.log('the Application watch failed; retrying', error);
-        setTimeout(() => {
-          if (!this.stopped)
-            informer.start().catch((retry: unknown) => options.log('cannot watch Applications', retry));
-        }, options.intervalMs).unref();
-      });
-    }
   }
 
   async start(): Promise<void> {
-    await Promise.all(this.informers.map((informer) => informer.start()));
+    await Promise.all(this.collections.map((collection) => collection.start()));
     await this.tick();
     this.interval = setInterval(() => void this.tick(), this.options.intervalMs);
     this.interval.unref();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     clearInterval(this.interval);
     for (const timer of this.timers.values()) clearTimeout(timer);
-    await Promise.all(this.informers.map((informer) => informer.stop()));
+    await Promise.all(this.collections.map((collection) => collection.stop()));
   }
 
   /** Renews the lease; a new leader first finishes what earlier replicas left. */
@@ -146,8 +133,8 @@ export class RemediationController {
 
   private current(appKey: string): Application | undefined {
     const [namespace, name] = appKey.split('/');
-    for (const informer of this.informers) {
-      const found = informer.get(name ?? '', namespace);
+    for (const collection of this.collections) {
+      const found = collection.get(name ?? '', namespace);
       if (found) return asApplication(found);
     }
     return undefined;

@@ -1,5 +1,6 @@
 import type { Application } from '../kube/application.js';
 import { durationMs } from '../support/duration.js';
+import { retryDue } from './commit-retry.js';
 import { enteredAt, type Remediation } from './record.js';
 import type { RemediationStore } from './record-store.js';
 import type { RemediationWorkflow } from './workflow.js';
@@ -10,6 +11,8 @@ export interface ExecutorDeps {
   readApplication: (application: { namespace: string; name: string }) => Promise<Application>;
   isLeader: () => boolean;
   now: () => Date;
+  /** The wait before a commit that failed for a passing reason is tried again; it doubles each time. */
+  retryBaseMs: number;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -32,7 +35,10 @@ export class RemediationExecutor {
 
   constructor(private readonly deps: ExecutorDeps) {}
 
-  /** Runs a pass now, or right after the one under way. */
+  /**
+   * Runs a pass now, or right after the one under way. Never rejects: what a pass could not do (the
+   * API server or Git unreachable) is logged and left to the next pass, which the records make exact.
+   */
   wake(): Promise<void> {
     if (this.running) {
       this.again = true;
@@ -42,7 +48,9 @@ export class RemediationExecutor {
       try {
         do {
           this.again = false;
-          await this.pass();
+          await this.pass().catch((error: unknown) =>
+            this.deps.log('the remediation executor could not finish its pass', error),
+          );
         } while (this.again);
       } finally {
         this.running = undefined;
@@ -55,15 +63,28 @@ export class RemediationExecutor {
     if (!this.deps.isLeader()) return;
     const { store } = this.deps;
     for (const { record } of await store.listInStates(['approved'])) {
-      const committed = await this.deps.workflow.commitApproved(record);
-      if (committed) await this.startVerifying(committed);
+      if (!retryDue(record, this.deps.now(), this.deps.retryBaseMs)) continue;
+      await this.step(record, async () => {
+        const committed = await this.deps.workflow.commitApproved(record);
+        if (committed) await this.startVerifying(committed);
+      });
     }
-    for (const { record } of await store.listInStates(['committed'])) await this.startVerifying(record);
-    const verifying = await store.listInStates(['verifying']);
-    for (const { record } of verifying) await this.verify(record);
+    for (const { record } of await store.listInStates(['committed']))
+      await this.step(record, () => this.startVerifying(record));
+    for (const { record } of await store.listInStates(['verifying']))
+      await this.step(record, () => this.verify(record));
     this.activeApps.clear();
     for (const { record } of await store.listInStates(['approved', 'committed', 'verifying'])) {
       this.activeApps.add(`${record.application.namespace}/${record.application.name}`);
+    }
+  }
+
+  /** One record's step; its failure does not hold up the others. */
+  private async step(record: Remediation, run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      this.deps.log(`remediation ${record.id} could not move on; trying again at the next pass`, error);
     }
   }
 

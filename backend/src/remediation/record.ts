@@ -72,6 +72,8 @@ export interface Remediation {
   revertCommit?: string;
   /** Why the remediation failed, in words for the UI. */
   error?: string;
+  /** Commit attempts of an approved remediation that failed for a reason that may pass (network, timeout). */
+  retry?: { attempts: number; lastError: string; lastAt: string };
 }
 
 export class TransitionError extends Error {

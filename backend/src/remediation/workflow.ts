@@ -3,6 +3,7 @@ import { HttpError } from '../http-error.js';
 import type { Application } from '../kube/application.js';
 import { describeRef } from '../kube/objects.js';
 import type { ApplicationEvents } from './app-events.js';
+import { MAX_COMMIT_ATTEMPTS, withFailedAttempt } from './commit-retry.js';
 import { fingerprintOf } from './fingerprint.js';
 import type { Proposal, RemediationGit } from './git-port.js';
 import {
@@ -13,6 +14,7 @@ import {
   transition,
 } from './record.js';
 import type { RemediationStore } from './record-store.js';
+import { isTransient } from './transient.js';
 
 export interface WorkflowDeps {
   store: RemediationStore;
@@ -177,17 +179,7 @@ export class RemediationWorkflow {
     try {
       const application = await this.deps.readApplication(record.application);
       const existing = await git.findCommit({ application, argocdNamespace, remediationId: record.id });
-      if (existing) {
-        return this.advance(
-          record.id,
-          'committed',
-          'controller',
-          `found commit ${existing.slice(0, 12)} already pushed`,
-          () => ({
-            commit: { sha: existing, branch: record.change.branch, mode: 'push' },
-          }),
-        );
-      }
+      if (existing) return this.recordPushed(record, existing);
       const change = await git.propose({ application, plan: record.plan, argocdNamespace });
       if (!sameChange(change, record.change)) {
         return this.advance(
@@ -221,7 +213,48 @@ export class RemediationWorkflow {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.deps.log(`remediation ${record.id} could not be committed`, error);
-      return this.advance(record.id, 'failed', 'controller', reason, () => ({ error: reason }));
+      const attempts = (record.retry?.attempts ?? 0) + 1;
+      if (isTransient(error) && attempts < MAX_COMMIT_ATTEMPTS) {
+        await this.deps.store.mutate(record.id, (current) =>
+          current.state === 'approved' ? withFailedAttempt(current, reason, this.deps.now()) : undefined,
+        );
+        return undefined;
+      }
+      const landed = await this.pushedDespite(record);
+      if (landed) return landed;
+      const final = attempts > 1 ? `${reason} (attempt ${attempts} of ${MAX_COMMIT_ATTEMPTS})` : reason;
+      return this.advance(record.id, 'failed', 'controller', final, () => ({ error: final }));
+    }
+  }
+
+  private recordPushed(record: Remediation, sha: string): Promise<Remediation | undefined> {
+    return this.advance(
+      record.id,
+      'committed',
+      'controller',
+      `found commit ${sha.slice(0, 12)} already pushed`,
+      () => ({
+        commit: { sha, branch: record.change.branch, mode: 'push' },
+      }),
+    );
+  }
+
+  /**
+   * A push whose answer was lost may have landed, and Git's own retry of it then looks like a
+   * conflict with ourselves: the branch holds the fix because this very remediation put it there.
+   */
+  private async pushedDespite(record: Remediation): Promise<Remediation | undefined> {
+    try {
+      const application = await this.deps.readApplication(record.application);
+      const sha = await this.deps.git.findCommit({
+        application,
+        argocdNamespace: this.deps.argocdNamespace,
+        remediationId: record.id,
+      });
+      return sha ? this.recordPushed(record, sha) : undefined;
+    } catch (error) {
+      this.deps.log(`cannot tell whether remediation ${record.id} was pushed before it failed`, error);
+      return undefined;
     }
   }
 

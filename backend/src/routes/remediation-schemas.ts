@@ -41,6 +41,9 @@ export const RemediationSchema = Type.Object({
   ),
   revertCommit: Type.Optional(Type.String()),
   error: Type.Optional(Type.String()),
+  retry: Type.Optional(
+    Type.Object({ attempts: Type.Integer(), lastError: Type.String(), lastAt: Type.String() }),
+  ),
 });
 
 // The schema serialises the records the workflow returns: a Remediation must fit it, or this fails to compile.

@@ -1,6 +1,7 @@
-import { type Informer, makeInformer, type ObjectCache, type V1ConfigMap } from '@kubernetes/client-node';
+import type { V1ConfigMap } from '@kubernetes/client-node';
 import type { KubeClients } from '../kube/clients.js';
 import type { ConfigMap } from '../kube/objects.js';
+import { WatchedCollection } from '../kube/watched-collection.js';
 import { toWire } from '../kube/wire.js';
 import { EMPTY_CATALOG, RUNBOOK_SELECTOR, type RunbookCatalog } from './catalog.js';
 import { parseRunbookConfigMaps } from './parse.js';
@@ -12,7 +13,7 @@ export interface RunbookStoreOptions {
   events: ProblemEvents;
   /** Reports what went wrong in the background: a watch that broke, an Event that could not be written. */
   onError: (message: string, error: unknown) => void;
-  /** How long to wait before watching again after a watch failed. */
+  /** How long to wait first before watching again after a watch failed. */
   retryDelayMs?: number;
 }
 
@@ -24,49 +25,41 @@ export interface RunbookStore {
 }
 
 /**
- * Watches runbook ConfigMaps with client-node informers, one per namespace, and re-reads every
- * runbook whenever one of them changes: edits take effect at the next diagnosis, without a restart.
+ * Watches runbook ConfigMaps, one collection per namespace, and re-reads every runbook whenever one
+ * of them changes: edits take effect at the next diagnosis, without a restart.
  */
 export function createRunbookStore(options: RunbookStoreOptions): RunbookStore {
   let catalog: RunbookCatalog = EMPTY_CATALOG;
-  let stopped = false;
-  const informers: (Informer<V1ConfigMap> & ObjectCache<V1ConfigMap>)[] = options.namespaces.map(
-    (namespace) =>
-      makeInformer(
-        options.kube.kubeConfig,
-        `/api/v1/namespaces/${namespace}/configmaps`,
-        () => options.kube.core.listNamespacedConfigMap({ namespace, labelSelector: RUNBOOK_SELECTOR }),
-        RUNBOOK_SELECTOR,
-      ),
-  );
   const refresh = () => {
-    const configMaps = informers
-      .flatMap((informer) => informer.list())
+    const configMaps = collections
+      .flatMap((collection) => collection.list())
       .map((item) => toWire(item) as ConfigMap);
     catalog = parseRunbookConfigMaps(configMaps);
     options.events
       .report(catalog.problems, configMaps)
       .catch((error: unknown) => options.onError('cannot record a runbook problem as an Event', error));
   };
-  for (const informer of informers) {
-    for (const verb of ['add', 'update', 'delete'] as const) informer.on(verb, refresh);
-    informer.on('error', (error: unknown) => {
-      options.onError('the runbook watch failed; retrying', error);
-      setTimeout(() => {
-        if (!stopped)
-          informer.start().catch((retry: unknown) => options.onError('cannot watch runbooks', retry));
-      }, options.retryDelayMs ?? 5000).unref();
-    });
-  }
+  const collections = options.namespaces.map(
+    (namespace) =>
+      new WatchedCollection<V1ConfigMap>({
+        kubeConfig: options.kube.kubeConfig,
+        path: `/api/v1/namespaces/${namespace}/configmaps`,
+        list: () => options.kube.core.listNamespacedConfigMap({ namespace, labelSelector: RUNBOOK_SELECTOR }),
+        labelSelector: RUNBOOK_SELECTOR,
+        description: `runbook ConfigMaps in ${namespace}`,
+        onChange: refresh,
+        onError: options.onError,
+        ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
+      }),
+  );
   return {
     catalog: () => catalog,
     async start() {
-      await Promise.all(informers.map((informer) => informer.start()));
+      await Promise.all(collections.map((collection) => collection.start()));
       refresh();
     },
     async stop() {
-      stopped = true;
-      await Promise.all(informers.map((informer) => informer.stop()));
+      await Promise.all(collections.map((collection) => collection.stop()));
     },
   };
 }

@@ -16,6 +16,12 @@ export interface PushEvent {
   user: string;
 }
 
+/**
+ * Where an interrupted push breaks off: `before` the repository takes it (nothing lands), or `after`
+ * it has (the branch moved) but before the client hears so.
+ */
+export type PushInterruption = 'before' | 'after';
+
 /** Smart and dumb HTTP requests end in one of these; what precedes is the repository. */
 const repositoryPath =
   /^\/(?<repository>.+)\/(?:info\/refs|git-upload-pack|git-receive-pack|HEAD|objects\/.+)$/;
@@ -33,6 +39,7 @@ function sameSecret(given: string, expected: string): boolean {
 export class GitHttpServer extends EventEmitter<{ push: [PushEvent] }> {
   private readonly server: Server;
   private address = '';
+  private readonly interruptions: PushInterruption[] = [];
 
   constructor(
     readonly root: string,
@@ -51,6 +58,11 @@ export class GitHttpServer extends EventEmitter<{ push: [PushEvent] }> {
     const { port: bound } = this.server.address() as AddressInfo;
     this.address = `http://${host}:${bound}`;
     return this.address;
+  }
+
+  /** The next pushes break off with the connection dropped, one per entry, as a server going down would. */
+  interruptPushes(...where: PushInterruption[]): void {
+    this.interruptions.push(...where);
   }
 
   async close(): Promise<void> {
@@ -85,7 +97,12 @@ export class GitHttpServer extends EventEmitter<{ push: [PushEvent] }> {
       return;
     }
     const pushing = url.pathname.endsWith('/git-receive-pack');
-    this.runBackend(request, response, url, user, () => {
+    const interruption = pushing ? this.interruptions.shift() : undefined;
+    if (interruption === 'before') {
+      request.socket.destroy();
+      return;
+    }
+    this.runBackend(request, response, url, user, interruption === 'after', () => {
       if (pushing) this.emit('push', { repository, user });
     });
   }
@@ -95,6 +112,7 @@ export class GitHttpServer extends EventEmitter<{ push: [PushEvent] }> {
     response: ServerResponse,
     url: URL,
     user: string,
+    dropAnswer: boolean,
     onSuccess: () => void,
   ): void {
     const backend = spawn('git', ['http-backend'], {
@@ -117,6 +135,7 @@ export class GitHttpServer extends EventEmitter<{ push: [PushEvent] }> {
     let head = Buffer.alloc(0);
     let headersSent = false;
     backend.stdout.on('data', (chunk: Buffer) => {
+      if (dropAnswer) return;
       if (headersSent) {
         response.write(chunk);
         return;
@@ -138,7 +157,8 @@ export class GitHttpServer extends EventEmitter<{ push: [PushEvent] }> {
       response.write(head.subarray(end + 4));
     });
     backend.on('close', (code) => {
-      if (!headersSent) response.writeHead(500).end('git http-backend failed\n');
+      if (dropAnswer) request.socket.destroy();
+      else if (!headersSent) response.writeHead(500).end('git http-backend failed\n');
       else response.end();
       if (code === 0) onSuccess();
     });

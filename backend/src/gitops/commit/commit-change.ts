@@ -78,7 +78,7 @@ async function branchOrPullRequest(
   const outcome = await push(context, checkout, branch);
   if (outcome.kind !== 'pushed') {
     throw new GitOpsError(
-      outcome.kind === 'stale' ? 'conflict' : 'git',
+      outcome.kind === 'stale' ? 'conflict' : 'refused',
       `${reason}, and branch ${branch} cannot be pushed either: ${outcome.detail}`,
     );
   }

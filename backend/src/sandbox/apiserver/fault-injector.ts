@@ -19,8 +19,8 @@ export class FaultInjector {
     };
   }
 
-  /** The error for this request, if a fault matches it. */
-  take(attributes: RequestAttributes): ApiError | undefined {
+  /** The error for this request, or `stall` to leave it unanswered, if a fault matches it. */
+  take(attributes: RequestAttributes): ApiError | 'stall' | undefined {
     const resource = resourcePath(attributes);
     const entry = this.active.find(
       ({ fault }) =>
@@ -31,9 +31,10 @@ export class FaultInjector {
     if (!entry) return undefined;
     entry.remaining -= 1;
     if (entry.remaining <= 0) this.active = this.active.filter((candidate) => candidate !== entry);
+    if (entry.fault.stall) return 'stall';
     const target = { group: attributes.group, resource: attributes.resource };
     return errorForCode(
-      entry.fault.code,
+      entry.fault.code ?? 500,
       entry.fault.message,
       attributes.name !== undefined ? { ...target, name: attributes.name } : target,
     );

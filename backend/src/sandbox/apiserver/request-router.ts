@@ -67,6 +67,7 @@ async function route(exchange: Exchange, parts: RouterParts): Promise<void> {
   if (path.name !== undefined) attributes.name = path.name;
   access.authorize(user, attributes);
   const fault = parts.faults.take(attributes);
+  if (fault === 'stall') return;
   if (fault) throw fault;
   const request: ResourceRequest = { exchange, cluster, type, verb };
   if (type.namespaced && path.namespace !== undefined) request.namespace = path.namespace;

@@ -178,6 +178,19 @@ export class SandboxApiServer {
     return this.faults.add(fault);
   }
 
+  /**
+   * Ends every open watch: `end` closes each response as kube-apiserver does at a watch's timeout,
+   * `reset` destroys the connections, as a network failure or a restarting server would.
+   */
+  dropWatches(how: 'end' | 'reset' = 'end'): number {
+    const open = [...this.watches];
+    for (const watch of open) {
+      if (how === 'reset') watch.reset();
+      else watch.close();
+    }
+    return open.length;
+  }
+
   /** Every request served, for counting API calls in benchmarks; clearRequestLog() empties it. */
   get requestLog(): readonly ApiRequestRecord[] {
     return this.requests;

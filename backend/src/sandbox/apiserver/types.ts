@@ -22,8 +22,11 @@ export interface Fault {
   /** Plural resource, `pods/log` for a subresource, or `*`. */
   resource: string;
   namespace?: string;
-  code: number;
+  /** The status code of the error answer (default 500). */
+  code?: number;
   message?: string;
+  /** Instead of answering, hold the request open unanswered: an API server that stopped responding. */
+  stall?: boolean;
   /** How many requests fail before the fault removes itself. Absent: until removed. */
   times?: number;
 }

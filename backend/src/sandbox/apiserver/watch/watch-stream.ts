@@ -145,11 +145,20 @@ export class WatchStream {
 
   /** Ends the response; also runs when the client goes away. */
   close(): void {
-    if (this.closed) return;
+    if (this.release()) this.exchange.response.end();
+  }
+
+  /** Drops the connection without ending the response. */
+  reset(): void {
+    if (this.release()) this.exchange.response.destroy();
+  }
+
+  private release(): boolean {
+    if (this.closed) return false;
     this.closed = true;
     this.unsubscribe?.();
     for (const timer of this.timers) clearTimeout(timer);
-    this.exchange.response.end();
     this.onClose(this);
+    return true;
   }
 }

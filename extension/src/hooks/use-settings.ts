@@ -1,0 +1,8 @@
+import type { AppApi } from '../api.js';
+import type { AppSettings } from '../types.js';
+import { type RequestState, useRequest } from './use-request.js';
+
+/** The app's mode (off, approve, auto), the default mode and the global pause. */
+export function useSettings(api: AppApi, appKey: string): RequestState<AppSettings> {
+  return useRequest((options) => api.settings(options), appKey);
+}

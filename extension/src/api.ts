@@ -1,5 +1,6 @@
 import { ApiError, hostPageError, networkError, responseError, timeoutError } from './api-error.js';
 import { type DiagnosisEvent, readDiagnosisStream } from './diagnosis-stream.js';
+import { announceAppChange } from './support/app-changes.js';
 import { applicationHeader } from './support/resource-target.js';
 import type {
   AppSettings,
@@ -155,9 +156,10 @@ export function createApi(options: ApiOptions = {}): Api {
   }
 
   return (application) => {
+    const appKey = applicationHeader(application);
     const headers = {
       'Content-Type': 'application/json',
-      'Argocd-Application-Name': applicationHeader(application),
+      'Argocd-Application-Name': appKey,
       'Argocd-Project-Name': application.spec.project,
     };
     const init = (method: string, body: unknown, accept = 'application/json'): RequestInit => ({
@@ -183,7 +185,10 @@ export function createApi(options: ApiOptions = {}): Api {
         },
         request,
         method === 'GET',
-      );
+      ).then((answer) => {
+        if (method !== 'GET') announceAppChange(appKey);
+        return answer;
+      });
     const targetBody = (target: ResourceRef | undefined) => (target ? { target } : {});
 
     return {

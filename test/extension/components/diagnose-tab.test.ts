@@ -92,9 +92,13 @@ describe.each(REACT_VERSIONS)('AI Diagnose tab on React %s', (version) => {
   });
 
   it('proposes the fix, shows its diff and approves it, with Argo CD’s headers', async () => {
-    const backend = backendWith()
-      .on('POST /remediations', json(PROPOSAL, 201))
-      .on(`POST /remediations/${PROPOSAL.id}/approve`, json(APPROVED));
+    const approve = `POST /remediations/${PROPOSAL.id}/approve`;
+    const backend = backendWith().on('POST /remediations', json(PROPOSAL, 201)).on(approve, json(APPROVED));
+    // The list as the backend holds it after each write: the tab loads it again after writing.
+    backend.on('GET /remediations', () => {
+      if (backend.requestsTo(approve).length > 0) return json({ remediations: [APPROVED] });
+      return json({ remediations: backend.requestsTo('POST /remediations').length > 0 ? [PROPOSAL] : [] });
+    });
     const page = within(renderDiagnoseTab(ui, backend).container);
     fireEvent.click(await page.findByRole('button', { name: 'Propose fix' }));
     await page.findByText('apps/checkout/deployment.yaml');

@@ -32,6 +32,19 @@ describe.each(REACT_VERSIONS)('AI SRE status panel on React %s', (version) => {
     expect(opened).toBe(1);
   });
 
+  it('shows the mode chosen in the flyout, which Argo CD renders as a separate tree', async () => {
+    const server = backend()
+      .on('GET /settings', json(SETTINGS), json(SETTINGS), json({ ...SETTINGS, mode: 'off' }))
+      .on('PUT /settings', json({ ...SETTINGS, mode: 'off' }));
+    const panel = within(renderStatusPanel(ui, server, () => undefined).container);
+    const flyout = within(renderFlyout(ui, server).container);
+    await panel.findByText(/Mode: Approve/);
+    const off = await flyout.findByRole('radio', { name: 'Off' });
+    await waitFor(() => expect((off as HTMLInputElement).disabled).toBe(false));
+    fireEvent.click(off);
+    await panel.findByText(/Mode: Off/);
+  });
+
   it('says when the backend cannot be reached', async () => {
     const down = backend().on(
       'GET /settings',

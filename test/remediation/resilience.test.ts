@@ -42,6 +42,21 @@ describe('a remediation outlives the backend that started it', () => {
     }
   });
 
+  it('answers a new proposal of a fix already approved with that fix, not a second record', async () => {
+    environment = await startScenarioEnvironment([await readScenario(join(scenarios, 'oom-raise-memory'))]);
+    const backend = await startBackendOn(environment);
+    try {
+      const proposed = await call(backend, 'argocd/image-resizer', 'POST', '/remediations', {});
+      await call(backend, 'argocd/image-resizer', 'POST', `/remediations/${proposed.body.id}/approve`);
+      const again = await call(backend, 'argocd/image-resizer', 'POST', '/remediations', {});
+      expect(again.status).toBe(200);
+      expect(again.body).toMatchObject({ id: proposed.body.id, state: 'approved' });
+      expect(await records(backend, 'argocd/image-resizer')).toHaveLength(1);
+    } finally {
+      await backend.close();
+    }
+  });
+
   it('is recorded, not pushed twice, when the first backend stopped right after its push', async () => {
     environment = await startScenarioEnvironment([await readScenario(join(scenarios, 'oom-raise-memory'))]);
     const first = await startBackendOn(environment);

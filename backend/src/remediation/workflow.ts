@@ -8,6 +8,7 @@ import { fingerprintOf } from './fingerprint.js';
 import type { Proposal, RemediationGit } from './git-port.js';
 import {
   canTransition,
+  IN_FLIGHT,
   type Remediation,
   type RemediationState,
   TransitionError,
@@ -117,9 +118,11 @@ export class RemediationWorkflow {
       plan,
       argocdNamespace: this.deps.argocdNamespace,
     });
-    const open = (await this.list(app)).filter(
-      (record) => record.fingerprint === fingerprint && OPEN.includes(record.state),
-    );
+    const records = (await this.list(app)).filter((record) => record.fingerprint === fingerprint);
+    // Read after the slow part: a person may have approved the same fix while this one was computed.
+    const underWay = records.find((record) => IN_FLIGHT.includes(record.state));
+    if (underWay) return { record: underWay, created: false };
+    const open = records.filter((record) => OPEN.includes(record.state));
     const same = open.find((record) => sameChange(record.change, change));
     if (same) return { record: same, created: false };
     for (const stale of open) await this.advance(stale.id, 'superseded', by, 'a newer proposal replaces it');

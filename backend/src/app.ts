@@ -7,14 +7,17 @@ import type { Stopwatch } from './diagnosis/diagnose.js';
 import { createGitWriter } from './gitops/index.js';
 import type { KubeClients } from './kube/clients.js';
 import argocdRequest from './plugins/argocd-request.js';
+import authz from './plugins/authz.js';
 import diagnosis from './plugins/diagnosis.js';
 import errorHandler from './plugins/error-handler.js';
 import kube from './plugins/kube.js';
+import limits from './plugins/limits.js';
 import llm from './plugins/llm.js';
 import remediation from './plugins/remediation.js';
 import runbooks from './plugins/runbooks.js';
 import type { RemediationGit } from './remediation/git-port.js';
 import { diagnosesRoute } from './routes/diagnoses.js';
+import { meRoute } from './routes/me.js';
 import { remediationsRoute } from './routes/remediations.js';
 import { runbooksRoute } from './routes/runbooks.js';
 import { settingsRoute } from './routes/settings.js';
@@ -42,7 +45,7 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? { level: options.config.logLevel },
-    bodyLimit: 64 * 1024,
+    bodyLimit: options.config.limits.bodyLimitBytes,
   });
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   // A POST such as an approval carries no body, yet a browser's fetch may still label it JSON:
@@ -59,7 +62,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
   await app.register(errorHandler);
+  await app.register(limits, { limits: options.config.limits });
   await app.register(kube, { clients: options.kube });
+  await app.register(authz, { config: options.config });
   const now = options.now ?? (() => new Date());
   await app.register(runbooks, {
     store:
@@ -101,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(runbooksRoute);
       await api.register(remediationsRoute);
       await api.register(settingsRoute);
+      await api.register(meRoute);
     },
     { prefix: '/api/v1' },
   );

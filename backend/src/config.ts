@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { ConfigError } from './config-error.js';
 import { type GitConfig, loadGitConfig } from './gitops/config.js';
+import { type LimitsConfig, loadLimitsConfig } from './limits/config.js';
 import { type LlmConfig, loadLlmConfig } from './llm/config.js';
 import { durationMs } from './support/duration.js';
 
@@ -43,6 +44,8 @@ export interface Config {
   llm: LlmConfig;
   /** How fixes are written to Git: clone cache, commit author, forges for pull requests (gitops/config.ts). */
   git: GitConfig;
+  /** Body size, request rates, process pressure and diagnosis reuse of the API (limits/config.ts). */
+  limits: LimitsConfig;
   /** A kubeconfig file; without one, the in-cluster service account (or ~/.kube/config). */
   kubeconfigPath?: string;
   kube: {
@@ -144,6 +147,7 @@ export function loadConfig(env: Environment = process.env): Config {
     },
     llm: loadLlmConfig(env),
     git: loadGitConfig(env),
+    limits: loadLimitsConfig(env),
     kube: {
       concurrency: integer(env, 'AI_SRE_KUBE_CONCURRENCY', DEFAULT_KUBE_LIMITS.concurrency, 1),
       callTimeoutMs: integer(env, 'AI_SRE_KUBE_TIMEOUT_MS', DEFAULT_KUBE_LIMITS.callTimeoutMs, 1),

@@ -7,11 +7,13 @@ import { createMetrics } from './metrics/registry.js';
 
 async function start(): Promise<void> {
   const config = loadConfig();
-  const kube = kubeClients(loadKubeConfig(config.kubeconfigPath));
+  const kube = kubeClients(loadKubeConfig(config.kubeconfigPath), {
+    callTimeoutMs: config.kube.callTimeoutMs,
+  });
   const metrics = createMetrics();
   const app = await buildApp({ config, kube });
   observeHttp(app, metrics);
-  const health = await buildHealthApp(kube, config.kube.callTimeoutMs, metrics);
+  const health = await buildHealthApp(kube, config.kube.callTimeoutMs, metrics, app);
   await app.listen({ host: config.host, port: config.port });
   await health.listen({ host: config.host, port: config.healthPort });
   const stop = async () => {

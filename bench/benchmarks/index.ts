@@ -2,6 +2,7 @@ import type { Benchmark } from '../benchmark.js';
 import { diagnosisBenchmark } from './diagnosis.js';
 import { gitopsBenchmark } from './gitops.js';
 import { llmBenchmark } from './llm.js';
+import { loadBenchmark } from './load.js';
 import { remediationBenchmark } from './remediation.js';
 import { sandboxBenchmark } from './sandbox.js';
 
@@ -11,4 +12,5 @@ export const benchmarks: readonly Benchmark[] = [
   llmBenchmark,
   gitopsBenchmark,
   remediationBenchmark,
+  loadBenchmark,
 ];

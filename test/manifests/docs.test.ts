@@ -35,7 +35,7 @@ describe('docs/', () => {
       renderKustomization(join(fixturesDir, 'argocd-install')),
       renderKustomization(join(repoRoot, 'manifests', 'base')),
       Promise.all(
-        ['config.ts', 'llm/config.ts', 'gitops/config.ts'].map((file) =>
+        ['config.ts', 'llm/config.ts', 'gitops/config.ts', 'limits/config.ts'].map((file) =>
           readFile(join(repoRoot, 'backend', 'src', file), 'utf8'),
         ),
       ).then((sources) => sources.join('\n')),

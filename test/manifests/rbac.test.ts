@@ -18,6 +18,25 @@ function unused(rules: readonly AccessRule[], log: readonly ApiRequestRecord[]):
     .map(describePermission);
 }
 
+/**
+ * The reads of Argo CD's RBAC (backend/src/authz/policy-source.ts): all of Argo CD's ConfigMaps
+ * (no label selector: argocd-rbac-cm and argocd-cm carry none of ours) and the AppProjects, listed
+ * and watched. Were one refused, every write would be refused too.
+ */
+function argocdPolicyReads(log: readonly ApiRequestRecord[]): string[] {
+  const reads = log.filter(
+    (record) =>
+      record.code < 400 &&
+      record.namespace === 'argocd' &&
+      (record.resource === 'appprojects' ||
+        (record.resource === 'configmaps' && !record.path.includes('labelSelector'))) &&
+      (record.verb === 'list' || record.verb === 'watch'),
+  );
+  return [...new Set(reads.map((record) => `${record.verb} ${record.resource}`))].sort();
+}
+
+const ARGOCD_POLICY_READS = ['list appprojects', 'list configmaps', 'watch appprojects', 'watch configmaps'];
+
 /** The Event the backend writes on the fixture's invalid runbook ConfigMap, in the background. */
 const runbookEvent = (record: ApiRequestRecord) =>
   record.verb === 'create' && record.resource === 'events' && record.namespace === 'argocd';
@@ -75,6 +94,7 @@ describe('RBAC with every component (manifests/base + components)', () => {
     await sandbox.served(runbookEvent);
     const log = sandbox.environment.apiServer.requestLog;
     expect(refused(log)).toEqual([]);
+    expect(argocdPolicyReads(log)).toEqual(ARGOCD_POLICY_READS);
     // The remote app's workloads are read with Argo CD's credentials for that cluster, not the
     // backend's, so those reads say nothing about the backend's RBAC.
     const remoteNamespaces = new Set(
@@ -124,6 +144,7 @@ describe('RBAC of manifests/base alone', () => {
       .filter((record) => record.code === 403)
       .map((record) => `${record.verb} ${record.resource}`);
     expect(refusedKinds).toEqual([]);
+    expect(argocdPolicyReads(sandbox.environment.apiServer.requestLog)).toEqual(ARGOCD_POLICY_READS);
     expect(unused(sandbox.rules, sandbox.environment.apiServer.requestLog)).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../backend/src/app.js';
@@ -7,6 +8,7 @@ import { kubeClients } from '../../backend/src/kube/clients.js';
 import type { KubeObject } from '../../backend/src/kube/objects.js';
 import type { LlmConfig } from '../../backend/src/llm/config.js';
 import {
+  SANDBOX_OPERATORS,
   type ScenarioEnvironment,
   startScenarioEnvironment,
 } from '../../backend/src/sandbox/scenario/environment.js';
@@ -37,6 +39,9 @@ export function testConfig(): Config {
     port: 0,
     healthPort: 0,
     kube: { ...config.kube, callTimeoutMs: 2000 },
+    // Tests change the cluster between diagnoses, and a loaded machine stalls event loops for seconds:
+    // the tests of these limits (test/limits) turn them on.
+    limits: { ...config.limits, diagnosisCacheMs: 0, maxEventLoopDelayMs: 0 },
   };
 }
 
@@ -44,6 +49,8 @@ export interface BackendOptions {
   llm?: LlmConfig;
   controller?: boolean;
   config?: Partial<Config>;
+  /** Where the backend's log lines go (as JSON, from info up); without it, nowhere. */
+  logStream?: Writable;
 }
 
 /** A backend in front of a sandbox that is already running; closing it leaves the sandbox up. */
@@ -63,8 +70,8 @@ export async function startBackendOn(
   };
   const app = await buildApp({
     config,
-    kube: kubeClients(kubeConfig),
-    logger: false,
+    kube: kubeClients(kubeConfig, { callTimeoutMs: config.kube.callTimeoutMs }),
+    logger: options.logStream ? { level: 'info', stream: options.logStream } : false,
     gitEnv: environment.gitEnv,
     controller: options.controller ?? false,
   });
@@ -78,12 +85,17 @@ export async function startBackendOn(
  */
 export async function startBackend(
   scenarioDirs: readonly string[],
-  options: BackendOptions & { extra?: readonly KubeObject[] } = {},
+  options: BackendOptions & {
+    extra?: readonly KubeObject[];
+    /** Runs on the loaded sandbox before the backend starts: to inject a fault it meets from the start. */
+    beforeStart?: (environment: ScenarioEnvironment) => void;
+  } = {},
 ): Promise<TestBackend> {
   const environment = await startScenarioEnvironment(
     await Promise.all(scenarioDirs.map((dir) => readScenario(dir))),
   );
   for (const object of options.extra ?? []) environment.apiServer.apply(object);
+  options.beforeStart?.(environment);
   const backend = await startBackendOn(environment, options);
   return {
     ...backend,
@@ -95,7 +107,7 @@ export async function startBackend(
   };
 }
 
-/** The headers Argo CD's proxy sends for a user looking at an app. */
+/** The headers Argo CD's proxy sends for a user looking at an app: a user of the group the sandbox lets act. */
 export function argocdHeaders(application: string, project = 'default'): Record<string, string> {
   const [namespace, name] = application.split('/');
   return {
@@ -103,6 +115,7 @@ export function argocdHeaders(application: string, project = 'default'): Record<
     'Argocd-Application-Name': `${namespace}:${name}`,
     'Argocd-Project-Name': project,
     'Argocd-Username': 'alice',
+    'Argocd-User-Groups': SANDBOX_OPERATORS,
     'Content-Type': 'application/json',
   };
 }

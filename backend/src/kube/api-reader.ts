@@ -1,6 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import { ApiException, type KubeConfig } from '@kubernetes/client-node';
+import { DEFAULT_KUBE_LIMITS } from '../config.js';
+import { DeadlineError } from '../support/deadline-error.js';
 
 /** Reads the Kubernetes API as plain JSON or text. */
 export interface ApiReader {
@@ -36,17 +38,11 @@ function keepAliveAgent(kubeConfig: KubeConfig, options: https.RequestOptions): 
   });
 }
 
-const readers = new WeakMap<KubeConfig, ApiReader>();
+/** Connection settings (credentials, keep-alive agent) per KubeConfig, shared by all readers of it. */
+const connections = new WeakMap<KubeConfig, () => Promise<Connection>>();
 
-/**
- * A reader GETs through client-node's KubeConfig (its authentication, TLS and proxy settings), the way
- * client-node's own Log, Watch and Metrics clients do, but keeps the JSON as the API server sent it.
- * The typed clients turn every timestamp into a Date and every object into a model instance; a
- * snapshot wants the wire form, and converting 3,000 events there and back costs more than fetching them.
- * One reader per KubeConfig, so connections are reused from one diagnosis to the next.
- */
-export function apiReader(kubeConfig: KubeConfig): ApiReader {
-  const existing = readers.get(kubeConfig);
+function connectionsOf(kubeConfig: KubeConfig): () => Promise<Connection> {
+  const existing = connections.get(kubeConfig);
   if (existing) return existing;
   let connection: Promise<Connection> | undefined;
   const connect = async (): Promise<Connection> => {
@@ -65,20 +61,40 @@ export function apiReader(kubeConfig: KubeConfig): ApiReader {
     }
     return connection ?? connect();
   };
-  const get = async (path: string, accept: string, signal?: AbortSignal): Promise<string> => {
+  connections.set(kubeConfig, current);
+  return current;
+}
+
+/**
+ * A reader GETs through client-node's KubeConfig (its authentication, TLS and proxy settings), the way
+ * client-node's own Log, Watch and Metrics clients do, but keeps the JSON as the API server sent it.
+ * The typed clients turn every timestamp into a Date and every object into a model instance; a
+ * snapshot wants the wire form, and converting 3,000 events there and back costs more than fetching them.
+ * Connections are shared per KubeConfig, so they are reused from one diagnosis to the next. Every
+ * call has a deadline of `timeoutMs` (besides any signal the caller passes): a stalled API server
+ * is answered with a DeadlineError and the connection closed.
+ */
+export function apiReader(
+  kubeConfig: KubeConfig,
+  timeoutMs: number = DEFAULT_KUBE_LIMITS.callTimeoutMs,
+): ApiReader {
+  const current = connectionsOf(kubeConfig);
+  const get = async (path: string, accept: string, callerSignal?: AbortSignal): Promise<string> => {
     const server = kubeConfig.getCurrentCluster()?.server;
     if (!server) throw new Error('the kubeconfig names no current cluster');
     const { options } = await current();
     const url = new URL(path, server);
     const transport = url.protocol === 'http:' ? http : https;
-    return new Promise((resolve, reject) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = callerSignal ? AbortSignal.any([callerSignal, deadline]) : deadline;
+    return new Promise<string>((resolve, reject) => {
       const request = transport.request(
         url,
         {
           ...options,
           method: 'GET',
           headers: { ...options.headers, Accept: accept },
-          ...(signal ? { signal } : {}),
+          signal,
         },
         (response) => {
           const chunks: Buffer[] = [];
@@ -106,13 +122,16 @@ export function apiReader(kubeConfig: KubeConfig): ApiReader {
       );
       request.on('error', reject);
       request.end();
+    }).catch((error: unknown) => {
+      // A caller that cancelled gets its own reason; only our deadline speaks of the API not answering.
+      if (callerSignal?.aborted) throw callerSignal.reason ?? error;
+      if (deadline.aborted) throw new DeadlineError(`the Kubernetes API (GET ${url.pathname})`, timeoutMs);
+      throw error;
     });
   };
-  const reader: ApiReader = {
+  return {
     getJson: async <T>(path: string, signal?: AbortSignal) =>
       JSON.parse(await get(path, 'application/json', signal)) as T,
     getText: (path, signal) => get(path, 'text/plain', signal),
   };
-  readers.set(kubeConfig, reader);
-  return reader;
 }

@@ -9,6 +9,12 @@ export interface ArgoCdRequest {
   project: string;
   /** Set by argocd-server only when the user has a name; never taken from anywhere else. */
   username?: string;
+  /**
+   * Argocd-User-Groups as received. argocd-server sets it only when the user has groups and passes a
+   * browser's own value on otherwise, so it is a claim: authz/ trusts it only for users who are not
+   * local accounts (which never have groups).
+   */
+  claimedGroups: string[];
 }
 
 declare module 'fastify' {
@@ -29,6 +35,12 @@ const appName = /^[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?$/;
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** argocd-server joins the groups with commas (server/extension/extension.go). */
+function groupsOf(value: string | undefined): string[] {
+  const groups = (value ?? '').split(',').map((group) => group.trim());
+  return [...new Set(groups.filter(Boolean))];
 }
 
 function secretMatches(given: string | undefined, expected: Buffer): boolean {
@@ -60,7 +72,11 @@ async function argocdRequest(fastify: FastifyInstance, options: ArgoCdRequestOpt
     if (!project) throw new HttpError(400, 'header Argocd-Project-Name must be provided');
     if (!appName.test(project))
       throw new HttpError(400, 'header Argocd-Project-Name is not a valid project name');
-    const argocd: ArgoCdRequest = { application: { namespace, name }, project };
+    const argocd: ArgoCdRequest = {
+      application: { namespace, name },
+      project,
+      claimedGroups: groupsOf(header(request, 'Argocd-User-Groups')),
+    };
     const username = header(request, 'Argocd-Username');
     if (username) argocd.username = username;
     request.argocd = argocd;

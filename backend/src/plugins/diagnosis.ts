@@ -17,16 +17,30 @@ import {
 } from '../kube/gather/index.js';
 import type { ResourceRef } from '../kube/objects.js';
 import type { ClusterSnapshot } from '../kube/snapshot.js';
+import type { RunbookCatalog } from '../runbooks/catalog.js';
+import { RecentResults } from '../support/recent-results.js';
 
 export interface DiagnosisRequest {
   application: { namespace: string; name: string };
   project: string;
   target?: ResourceRef;
+  /**
+   * `reuse`: accept a diagnosis of the same app and target made moments ago (limits.diagnosisCacheMs),
+   * or join one under way, so several people opening the tab at once cost one reading of the
+   * cluster. `replace`: read afresh and leave the result for the next `reuse`. Absent: read afresh
+   * and keep nothing, as fixes and their verification do.
+   */
+  recent?: 'reuse' | 'replace';
+}
+
+interface DiagnosisResult {
+  diagnosis: Diagnosis;
+  snapshot: ClusterSnapshot;
 }
 
 export interface DiagnosisService {
   /** Diagnoses the app; refuses a target that is not part of it, or an app of another project. */
-  run(request: DiagnosisRequest): Promise<{ diagnosis: Diagnosis; snapshot: ClusterSnapshot }>;
+  run(request: DiagnosisRequest): Promise<DiagnosisResult>;
   /** The Application the request names, refused when it is not in the request's project. */
   application(request: Omit<DiagnosisRequest, 'target'>): Promise<Application>;
 }
@@ -38,7 +52,7 @@ declare module 'fastify' {
 }
 
 export interface DiagnosisPluginOptions {
-  config: Pick<Config, 'argocdNamespace' | 'kube' | 'readSecretKeys'>;
+  config: Pick<Config, 'argocdNamespace' | 'kube' | 'readSecretKeys' | 'limits'>;
   detectors: readonly Detector[];
   now: () => Date;
   stopwatch: Stopwatch;
@@ -68,6 +82,31 @@ async function diagnosisPlugin(fastify: FastifyInstance, options: DiagnosisPlugi
     readSecretKeys: options.config.readSecretKeys,
     now: options.now,
   });
+  const recent = new RecentResults<DiagnosisResult>(
+    options.config.limits.diagnosisCacheMs,
+    options.config.limits.diagnosisCacheEntries,
+    // Monotonic: a clock set back must not make a diagnosis live longer.
+    options.stopwatch,
+  );
+  // A diagnosis depends on the runbooks too: an edited runbook gives a new catalog, and a new key.
+  const catalogIds = new WeakMap<RunbookCatalog, number>();
+  let catalogsSeen = 0;
+  const catalogId = (catalog: RunbookCatalog): number => {
+    let id = catalogIds.get(catalog);
+    if (id === undefined) {
+      id = catalogsSeen++;
+      catalogIds.set(catalog, id);
+    }
+    return id;
+  };
+  const diagnoseAfresh = (request: DiagnosisRequest, runbooks: RunbookCatalog) =>
+    diagnose(() => gatherSnapshot(gatherRequest(request)), {
+      detectors: options.detectors,
+      runbooks,
+      stopwatch: options.stopwatch,
+    }).catch((error: unknown) => {
+      throw asHttpError(error);
+    });
   const service: DiagnosisService = {
     async application(request) {
       const application = await readApplication(gatherRequest(request)).catch((error: unknown) => {
@@ -77,13 +116,22 @@ async function diagnosisPlugin(fastify: FastifyInstance, options: DiagnosisPlugi
       return application;
     },
     async run(request) {
-      const result = await diagnose(() => gatherSnapshot(gatherRequest(request)), {
-        detectors: options.detectors,
-        runbooks: fastify.runbooks.catalog(),
-        stopwatch: options.stopwatch,
-      }).catch((error: unknown) => {
-        throw asHttpError(error);
-      });
+      // The project and target are checked on every request below, so a shared result is keyed on what was read.
+      const { application, target } = request;
+      const runbooks = fastify.runbooks.catalog();
+      const key = JSON.stringify([
+        catalogId(runbooks),
+        application.namespace,
+        application.name,
+        target ? [target.group, target.kind, target.namespace ?? '', target.name] : null,
+      ]);
+      const produce = () => diagnoseAfresh(request, runbooks);
+      const result =
+        request.recent === 'reuse'
+          ? await recent.get(key, produce)
+          : request.recent === 'replace'
+            ? await recent.replace(key, produce)
+            : await produce();
       const { snapshot } = result;
       checkProject(snapshot.application, request.project);
       if (request.target && !isPartOfApp(snapshot, request.target)) {

@@ -8,7 +8,16 @@ import type { LlmService } from '../llm/service.js';
 import { DiagnosisSchema, errorResponses, optionalBody, ResourceRefSchema } from './schemas.js';
 
 const DiagnosisRequestSchema = Type.Object(
-  { target: Type.Optional(ResourceRefSchema) },
+  {
+    target: Type.Optional(ResourceRefSchema),
+    /** Read the cluster afresh instead of accepting a diagnosis made moments ago (the UI's Refresh). */
+    refresh: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+const DiagnosisQuerySchema = Type.Object(
+  { refresh: Type.Optional(Type.Boolean()) },
   { additionalProperties: false },
 );
 
@@ -174,6 +183,8 @@ async function streamDiagnosis(
  * with the LLM's explanation. `Accept: text/event-stream` gets the deterministic result at once
  * and the rest as it is generated; a JSON client gets it all at the end. When the model is off,
  * unreachable, slow or answers nonsense, the diagnosis comes without it and `llm` says why.
+ * A diagnosis of the same app and target made moments ago is reused unless `refresh` (in the
+ * body or the query) asks for a fresh one, which the next requests then reuse.
  */
 export const diagnosesRoute: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
@@ -181,16 +192,19 @@ export const diagnosesRoute: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         body: optionalBody(DiagnosisRequestSchema),
+        querystring: DiagnosisQuerySchema,
         response: { 200: ExplainedDiagnosisSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
       const { application, project } = request.argocd;
       const target = request.body?.target;
+      const refresh = request.body?.refresh === true || request.query.refresh === true;
       const { diagnosis, snapshot } = await fastify.diagnosis.run({
         application,
         project,
         ...(target ? { target } : {}),
+        recent: refresh ? 'replace' : 'reuse',
       });
       const context: LlmStepContext = { snapshot, runbooks: fastify.runbooks.catalog() };
       if (wantsEventStream(request)) {

@@ -1,25 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { HttpError } from '../http-error.js';
+import { auditWrite, authorizeWrite } from '../plugins/authz.js';
 import { RemediationSchema } from './remediation-schemas.js';
-import { errorResponses, optionalBody, ResourceRefSchema } from './schemas.js';
+import { ErrorSchema, errorResponses, optionalBody, ResourceRefSchema } from './schemas.js';
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[a-z0-9]{4,40}$' }) });
-const writeErrors = { ...errorResponses, 409: errorResponses[400] };
+/** A write may also meet a conflict (409) or Argo CD's RBAC being unknown (503: refused, fail closed). */
+export const writeErrors = { ...errorResponses, 409: ErrorSchema, 503: ErrorSchema };
 
 /**
- * Writes record who did them, so they need the user Argo CD names: anonymous users (who have no
- * name) may look but not act.
+ * Proposals, approvals and rejections of the app Argo CD names. Each needs `applications, sync` on
+ * the app in Argo CD's RBAC (approving and rejecting also a place on the project's approvers list,
+ * when it has one), and records who did it.
  */
-export function actingUser(request: FastifyRequest): string {
-  const user = request.argocd.username;
-  if (!user)
-    throw new HttpError(403, 'Argo CD did not name a user for this request; sign in to act on remediations');
-  return user;
-}
-
-/** Proposals, approvals and rejections of the app Argo CD names. */
 export const remediationsRoute: FastifyPluginAsyncTypebox = async (fastify) => {
   const { workflow, executor } = fastify.remediation;
 
@@ -47,7 +40,7 @@ export const remediationsRoute: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const user = actingUser(request);
+      const actor = await authorizeWrite(request, 'propose');
       const { application, project } = request.argocd;
       const target = request.body?.target;
       const { diagnosis, snapshot, drafted } = await fastify.remediation.diagnose({
@@ -55,7 +48,13 @@ export const remediationsRoute: FastifyPluginAsyncTypebox = async (fastify) => {
         project,
         ...(target ? { target } : {}),
       });
-      const { record, created } = await workflow.propose(diagnosis, snapshot.application, user, drafted);
+      const { record, created } = await workflow.propose(
+        diagnosis,
+        snapshot.application,
+        actor.user,
+        drafted,
+      );
+      auditWrite(request, 'propose', actor, { recordId: record.id });
       return reply.code(created ? 201 : 200).send(record);
     },
   );
@@ -64,9 +63,10 @@ export const remediationsRoute: FastifyPluginAsyncTypebox = async (fastify) => {
     '/remediations/:id/approve',
     { schema: { params: IdParams, response: { 200: RemediationSchema, ...writeErrors } } },
     async (request) => {
-      const user = actingUser(request);
+      const actor = await authorizeWrite(request, 'approve', request.params.id);
       await fastify.diagnosis.application(request.argocd);
-      const record = await workflow.approve(request.argocd.application, request.params.id, user);
+      const record = await workflow.approve(request.argocd.application, request.params.id, actor.user);
+      auditWrite(request, 'approve', actor, { recordId: record.id });
       void executor.wake();
       return record;
     },
@@ -87,9 +87,16 @@ export const remediationsRoute: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const user = actingUser(request);
+      const actor = await authorizeWrite(request, 'reject', request.params.id);
       await fastify.diagnosis.application(request.argocd);
-      return workflow.reject(request.argocd.application, request.params.id, user, request.body?.reason);
+      const record = await workflow.reject(
+        request.argocd.application,
+        request.params.id,
+        actor.user,
+        request.body?.reason,
+      );
+      auditWrite(request, 'reject', actor, { recordId: record.id });
+      return record;
     },
   );
 };

@@ -128,5 +128,9 @@ export const errorResponses = {
   401: ErrorSchema,
   403: ErrorSchema,
   404: ErrorSchema,
+  413: ErrorSchema,
+  429: ErrorSchema,
   502: ErrorSchema,
+  503: ErrorSchema,
+  504: ErrorSchema,
 };

@@ -1,26 +1,27 @@
-import { apiFailure, type PullRequest } from './providers.js';
+import { type PullRequest, postToForge } from './providers.js';
 
 /** Opens a merge request with GitLab's REST API (POST /projects/:id/merge_requests); returns its web URL. */
-export async function openGitLabMergeRequest(apiUrl: string, request: PullRequest): Promise<string> {
+export async function openGitLabMergeRequest(
+  apiUrl: string,
+  request: PullRequest,
+  timeoutMs?: number,
+): Promise<string> {
   const project = encodeURIComponent(request.repository);
-  const response = await fetch(`${apiUrl.replace(/\/+$/, '')}/projects/${project}/merge_requests`, {
-    method: 'POST',
-    headers: {
-      'PRIVATE-TOKEN': request.token,
-      'Content-Type': 'application/json',
-      'User-Agent': 'argocd-ai-sre',
+  const created = await postToForge(
+    'GitLab merge request',
+    `${apiUrl.replace(/\/+$/, '')}/projects/${project}/merge_requests`,
+    {
+      headers: { 'PRIVATE-TOKEN': request.token },
+      body: {
+        source_branch: request.head,
+        target_branch: request.base,
+        title: request.title,
+        description: request.body,
+        remove_source_branch: true,
+      },
     },
-    body: JSON.stringify({
-      source_branch: request.head,
-      target_branch: request.base,
-      title: request.title,
-      description: request.body,
-      remove_source_branch: true,
-    }),
-    signal: AbortSignal.timeout(30_000),
-  });
-  if (response.status !== 201) throw await apiFailure(response, 'GitLab merge request');
-  const created = (await response.json()) as { web_url?: unknown };
+    timeoutMs,
+  );
   if (typeof created.web_url !== 'string')
     throw new Error('GitLab merge request: the response names no web_url');
   return created.web_url;

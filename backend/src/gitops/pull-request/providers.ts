@@ -1,4 +1,8 @@
+import { DeadlineError } from '../../support/deadline-error.js';
 import { repositoryLocation } from '../credentials/repo-url.js';
+
+/** How long a forge's API may take to open a pull request, the answer's body included. */
+export const FORGE_TIMEOUT_MS = 30_000;
 
 /** A Git forge whose API can open pull (merge) requests for repositories on its host. */
 export interface ForgeProvider {
@@ -37,4 +41,32 @@ export async function apiFailure(response: Response, what: string): Promise<Erro
   return new Error(
     `${what} failed: HTTP ${response.status}${detail ? `: ${String(detail).slice(0, 300)}` : ''}`,
   );
+}
+
+/**
+ * POSTs JSON to a forge's API and reads the answer's JSON within `timeoutMs`; a forge that does not
+ * answer in time is a DeadlineError naming it, and the connection is closed. A non-201 answer is
+ * apiFailure's error.
+ */
+export async function postToForge(
+  what: string,
+  url: string,
+  init: { headers: Record<string, string>; body: unknown },
+  timeoutMs: number = FORGE_TIMEOUT_MS,
+): Promise<Record<string, unknown>> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { ...init.headers, 'Content-Type': 'application/json', 'User-Agent': 'argocd-ai-sre' },
+      body: JSON.stringify(init.body),
+      signal,
+    });
+    if (response.status !== 201) throw await apiFailure(response, what);
+    const created: unknown = await response.json();
+    return created !== null && typeof created === 'object' ? (created as Record<string, unknown>) : {};
+  } catch (error) {
+    if (signal.aborted) throw new DeadlineError(`${what}: the API at ${new URL(url).host}`, timeoutMs);
+    throw error;
+  }
 }

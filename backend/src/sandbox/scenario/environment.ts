@@ -79,6 +79,30 @@ function repositorySecret(scenario: Scenario, repoURL: string, user: GitUser): K
   };
 }
 
+/** The group the sandbox's RBAC lets act on every app (propose, approve, reject, change modes). */
+export const SANDBOX_OPERATORS = 'sandbox-operators';
+
+/**
+ * Argo CD's RBAC in the sandbox, as a real install might have it: everyone reads (policy.default
+ * role:readonly); the local `admin` acts through Argo CD's built-in role:admin (the demo signs in as
+ * it); members of SANDBOX_OPERATORS may sync and update every app.
+ */
+function rbacConfigMap(): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'argocd-rbac-cm', namespace: 'argocd' },
+    data: {
+      'policy.default': 'role:readonly',
+      'policy.csv': [
+        'p, role:sandbox-operator, applications, sync, */*, allow',
+        'p, role:sandbox-operator, applications, update, */*, allow',
+        `g, ${SANDBOX_OPERATORS}, role:sandbox-operator`,
+      ].join('\n'),
+    },
+  };
+}
+
 /** The backend's settings ConfigMap with each scenario's mode, in Argo CD's namespace where the backend runs. */
 function settingsConfigMap(scenarios: readonly Scenario[]): KubeObject {
   const data: Record<string, string> = {};
@@ -123,6 +147,8 @@ export async function startScenarioEnvironment(scenarios: readonly Scenario[]): 
   const apiServer = new SandboxApiServer();
   const gitUrl = await gitServer.listen();
   await apiServer.listen();
+  // First, so that a scenario that brings its own argocd-rbac-cm replaces it.
+  apiServer.apply(rbacConfigMap());
 
   const repositories: ScenarioRepository[] = [];
   /** repoURL prefix → the host folder it is served under. */

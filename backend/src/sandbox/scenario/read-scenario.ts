@@ -63,9 +63,15 @@ async function readObjects(scenarioDir: string, folder: string): Promise<Scenari
         const problem = (error.message.split('\n')[0] ?? '').replace(/:$/, '');
         throw new ScenarioError(file, undefined, `${line ? `line ${line}: ` : ''}${problem}`);
       }
-      const object = document.toJS() as unknown;
-      if (object === null || object === undefined) continue;
       const where = `document ${position + 1}`;
+      let object: unknown;
+      try {
+        object = document.toJS();
+      } catch (error) {
+        // An alias to no anchor, say: the YAML parses but has no value.
+        throw new ScenarioError(file, where, (error as Error).message.split('\n')[0] ?? 'cannot be read');
+      }
+      if (object === null || object === undefined) continue;
       if (typeof object !== 'object' || Array.isArray(object)) {
         throw new ScenarioError(file, where, 'must be a Kubernetes object (a mapping)');
       }

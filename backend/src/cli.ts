@@ -15,8 +15,9 @@ Commands:
                             --out writes the fixed tree there, --llm asks the configured model
   sandbox <dir>...          serve scenarios on a sandbox API server and Git server until
                             interrupted; prints the path of a kubeconfig for kubectl
-  demo [--scenarios <dir>] [--port <n>]
-                            every scenario on one sandbox, with the backend in front of it
+  demo [--port <n>] [--react 16|19] [--scenarios <dir>] [--trigger-after <duration>]
+                            every scenario on one sandbox, the backend with its controller, and an
+                            Argo CD-like page with the UI extension (http://localhost:8080)
   record --app <ns>/<name> --out <dir> [--kubeconfig <file>] [--argocd-namespace <ns>]
                             write a scenario directory from a live cluster: objects, logs and
                             today's diagnosis as expectations to confirm

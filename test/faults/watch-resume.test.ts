@@ -117,6 +117,28 @@ describe('a watched collection loses no update when its watch fails', () => {
     expect(watched?.changes).toContain('delete');
   });
 
+  it('leaves no watch open when stopped while it was still starting', async () => {
+    const server = new SandboxApiServer();
+    await server.listen();
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromString(server.kubeconfig());
+    const core = kubeConfig.makeApiClient(CoreV1Api);
+    const collection = new WatchedCollection<V1ConfigMap>({
+      kubeConfig,
+      path: `/api/v1/namespaces/${namespace}/configmaps`,
+      list: () => core.listNamespacedConfigMap({ namespace }),
+      description: 'test ConfigMaps',
+      onChange: () => undefined,
+      onError: () => undefined,
+    });
+    watched = { server, collection, seen: new Map(), changes: [], errors: [] };
+    const starting = collection.start();
+    await collection.stop();
+    await starting;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.dropWatches()).toBe(0);
+  });
+
   it('gives up on a watch the API server takes but never answers, and watches again', async () => {
     const server = new SandboxApiServer();
     await server.listen();

@@ -11,6 +11,9 @@ type WatchDone = Parameters<Watch['watch']>[3];
  * drops the late request, should it ever be answered.
  */
 export class DeadlineWatch extends Watch {
+  private readonly open = new Set<AbortController>();
+  private closed = false;
+
   constructor(
     config: KubeConfig,
     private readonly answerWithinMs: number,
@@ -24,7 +27,9 @@ export class DeadlineWatch extends Watch {
     callback: WatchCallback,
     done: WatchDone,
   ): Promise<AbortController> {
+    if (this.closed) return abortedController();
     let abandoned = false;
+    let controller: AbortController | undefined;
     const started = super.watch(
       path,
       queryParams,
@@ -32,6 +37,7 @@ export class DeadlineWatch extends Watch {
         if (!abandoned) callback(...event);
       },
       (error) => {
+        if (controller) this.open.delete(controller);
         if (!abandoned) done(error);
       },
     );
@@ -41,7 +47,13 @@ export class DeadlineWatch extends Watch {
     });
     const first = await Promise.race([started, late]);
     clearTimeout(timer);
-    if (first !== 'late') return first;
+    if (first !== 'late') {
+      controller = first;
+      // The informer asked for this watch before it was stopped, and got it after.
+      if (this.closed) first.abort();
+      else this.open.add(first);
+      return first;
+    }
     abandoned = true;
     void started.then((controller) => controller.abort()).catch(() => undefined);
     done(
@@ -49,4 +61,22 @@ export class DeadlineWatch extends Watch {
     );
     return new AbortController();
   }
+
+  /** Opens watches again after close(). */
+  reopen(): void {
+    this.closed = false;
+  }
+
+  /** Ends every watch this opened, and opens no more: a stopped informer may still be starting one. */
+  close(): void {
+    this.closed = true;
+    for (const controller of this.open) controller.abort();
+    this.open.clear();
+  }
+}
+
+function abortedController(): AbortController {
+  const controller = new AbortController();
+  controller.abort();
+  return controller;
 }

@@ -39,15 +39,17 @@ export interface WatchedCollectionOptions<T extends KubernetesObject> {
  */
 export class WatchedCollection<T extends KubernetesObject> {
   private readonly informer: ListWatch<T>;
+  private readonly watch: DeadlineWatch;
   private failures = 0;
   private retry: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(private readonly options: WatchedCollectionOptions<T>) {
     const timeout = options.watchTimeoutSeconds ?? 300;
+    this.watch = new DeadlineWatch(options.kubeConfig, options.watchAnswerWithinMs ?? 30_000);
     this.informer = new ListWatch<T>(
       `${options.path}?timeoutSeconds=${timeout}`,
-      new DeadlineWatch(options.kubeConfig, options.watchAnswerWithinMs ?? 30_000),
+      this.watch,
       options.list,
       false,
       options.labelSelector,
@@ -64,6 +66,7 @@ export class WatchedCollection<T extends KubernetesObject> {
   /** Lists, then watches; resolves once the first list is in (or has failed and a retry is scheduled). */
   async start(): Promise<void> {
     this.stopped = false;
+    this.watch.reopen();
     await this.informer.start();
   }
 
@@ -71,6 +74,7 @@ export class WatchedCollection<T extends KubernetesObject> {
     this.stopped = true;
     clearTimeout(this.retry);
     await this.informer.stop();
+    this.watch.close();
   }
 
   list(): readonly T[] {

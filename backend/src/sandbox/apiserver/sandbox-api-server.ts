@@ -6,7 +6,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { isIP } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import type { KubeObject } from '../../kube/objects.js';
 import { AccessControl } from './access-control.js';
 import { ClusterState } from './cluster-state.js';
@@ -53,6 +53,7 @@ export class SandboxApiServer {
   private readonly access = new AccessControl();
   private readonly faults = new FaultInjector();
   private readonly watches = new Set<WatchStream>();
+  private readonly sockets = new Set<Socket>();
   private readonly requests: ApiRequestRecord[] = [];
   private readonly useTls: boolean;
   private readonly parts: RouterParts;
@@ -91,6 +92,10 @@ export class SandboxApiServer {
     const server = this.certificate
       ? createHttpsServer({ cert: this.certificate.certificate, key: this.certificate.privateKey }, handler)
       : createHttpServer(handler);
+    server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => {
@@ -113,7 +118,9 @@ export class SandboxApiServer {
     if (!server) return;
     for (const watch of [...this.watches]) watch.close();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
+    // Every socket, not only the HTTP connections closeAllConnections knows: one still in its TLS
+    // handshake would otherwise become a watch that holds the server open.
+    for (const socket of this.sockets) socket.destroy();
     await closed;
     this.server = undefined;
     this.baseUrl = undefined;

@@ -12,6 +12,8 @@ export interface LimitsPluginOptions {
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Posted because they carry a body, yet change nothing: a diagnosis is the tab opening, not a write. */
+const READING_POSTS = new Set(['/api/v1/diagnoses']);
 const MINUTE_MS = 60_000;
 
 /** Whom a request's rate is counted against: the user Argo CD names, else the app (a user without a name). */
@@ -98,7 +100,7 @@ async function limitsPlugin(fastify: FastifyInstance, options: LimitsPluginOptio
   fastify.addHook('preParsing', async (request, reply) => {
     const argocd = request.argocd as ArgoCdRequest | null | undefined;
     if (!argocd) return;
-    const write = WRITE_METHODS.has(request.method);
+    const write = WRITE_METHODS.has(request.method) && !READING_POSTS.has(request.routeOptions.url ?? '');
     for (const { limit, max, what, writes } of counted) {
       if (!limit || (writes && !write)) continue;
       const outcome = await limit(request);

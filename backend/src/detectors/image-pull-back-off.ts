@@ -152,10 +152,8 @@ function findingOf(snapshot: ClusterSnapshot, state: ContainerState): PullFindin
  */
 function withSiblingCauses(snapshot: ClusterSnapshot, findings: readonly PullFinding[]): PullFinding[] {
   const index = indexSnapshot(snapshot);
-  const keyOf = (finding: PullFinding) => {
-    const owner = index.ownerChain(finding.pod).at(-1) ?? finding.pod;
-    return [refKey(refOf(owner)), finding.state.status.name, finding.image].join('\u0000');
-  };
+  const keyOf = (finding: PullFinding) =>
+    [refKey(refOf(index.topOwner(finding.pod))), finding.state.status.name, finding.image].join('\u0000');
   const witnesses = new Map<string, PullFinding>();
   for (const finding of findings) {
     if (finding.classification && !witnesses.has(keyOf(finding))) witnesses.set(keyOf(finding), finding);

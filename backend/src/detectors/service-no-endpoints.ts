@@ -1,5 +1,5 @@
 import type { EndpointSlice, Endpoints, KubeObject, Pod, Service } from '../kube/objects.js';
-import { describeRef, refOf } from '../kube/objects.js';
+import { describeRef, newestFirst, refOf } from '../kube/objects.js';
 import type { ClusterSnapshot } from '../kube/snapshot.js';
 import { indexSnapshot } from '../kube/snapshot-index.js';
 import type { Detector } from './detector.js';
@@ -86,11 +86,7 @@ function selectedPods(snapshot: ClusterSnapshot, service: Service, selector: Rec
         pod.status?.phase !== 'Failed' &&
         selectorMatches(selector, pod.metadata?.labels),
     )
-    .sort(
-      (a, b) =>
-        (b.metadata?.creationTimestamp ?? '').localeCompare(a.metadata?.creationTimestamp ?? '') ||
-        (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''),
-    );
+    .sort(newestFirst);
 }
 
 function isReady(pod: Pod): boolean {

@@ -8,7 +8,7 @@ import { chooseRunbookQuestion } from '../llm/uses/choose-runbook.js';
 import { type DraftedFixPlan, draftEditQuestion } from '../llm/uses/draft-edit.js';
 import { explainQuestion, STREAMED_FIELDS } from '../llm/uses/explain.js';
 import type { RunbookCatalog } from '../runbooks/catalog.js';
-import { freeTextCandidates } from '../runbooks/match.js';
+import { applicationScope, freeTextCandidates } from '../runbooks/match.js';
 import { PlanError, planFix } from '../runbooks/plan/index.js';
 import type { Runbook } from '../runbooks/schema.js';
 import { type DiagnosisTools, diagnose, type Stopwatch } from './diagnose.js';
@@ -65,11 +65,7 @@ async function chooseFreeTextRunbook(
   const { snapshot } = context;
   const primary = result.primary;
   if (result.runbook || !primary) return;
-  const candidates = freeTextCandidates(context.runbooks.runbooks, {
-    project: snapshot.application.spec.project,
-    name: snapshot.application.metadata.name ?? '',
-    namespace: snapshot.application.spec.destination.namespace ?? '',
-  });
+  const candidates = freeTextCandidates(context.runbooks.runbooks, applicationScope(snapshot.application));
   if (candidates.length === 0) return;
   const pick = await questions.ask(
     'choose-runbook',

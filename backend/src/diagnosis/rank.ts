@@ -50,9 +50,7 @@ function typeRank(type: SymptomType, argoFirst: boolean): number {
 function workloadKey(snapshot: ClusterSnapshot, resource: ResourceRef): string {
   const index = indexSnapshot(snapshot);
   const object = index.find(resource);
-  if (!object) return refKey(resource);
-  const chain = index.ownerChain(object);
-  return refKey(refOf(chain[chain.length - 1] ?? object));
+  return object ? refKey(refOf(index.topOwner(object))) : refKey(resource);
 }
 
 /** Is `resource` the target, one of its owners, or owned by it? */

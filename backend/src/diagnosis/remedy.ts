@@ -1,7 +1,7 @@
 import type { Symptom } from '../detectors/symptom.js';
 import type { ClusterSnapshot } from '../kube/snapshot.js';
 import type { RunbookCatalog } from '../runbooks/catalog.js';
-import { matchRunbook } from '../runbooks/match.js';
+import { applicationScope, matchRunbook } from '../runbooks/match.js';
 import type { FixPlan } from '../runbooks/plan/index.js';
 import { PlanError, planFix } from '../runbooks/plan/index.js';
 import type { Runbook, RunbookSource } from '../runbooks/schema.js';
@@ -41,12 +41,7 @@ export function chooseRemedy(
   symptoms: readonly Symptom[],
   catalog: RunbookCatalog,
 ): { runbook: RunbookChoice | null; plan: FixPlan | null; notes: string[] } {
-  const { application } = snapshot;
-  const match = matchRunbook(symptoms, catalog.runbooks, {
-    project: application.spec.project,
-    name: application.metadata.name ?? '',
-    namespace: application.spec.destination.namespace ?? '',
-  });
+  const match = matchRunbook(symptoms, catalog.runbooks, applicationScope(snapshot.application));
   if (!match) return { runbook: null, plan: null, notes: [] };
   const runbook: RunbookChoice = {
     ...summarizeRunbook(match.runbook),

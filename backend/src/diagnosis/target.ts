@@ -1,4 +1,5 @@
-import { type ResourceRef, refKey, refOf } from '../kube/objects.js';
+import { isManaged } from '../kube/application.js';
+import { type ResourceRef, refOf } from '../kube/objects.js';
 import type { ClusterSnapshot } from '../kube/snapshot.js';
 import { indexSnapshot } from '../kube/snapshot-index.js';
 
@@ -7,20 +8,10 @@ import { indexSnapshot } from '../kube/snapshot-index.js';
  * the app's Deployment appears in Argo CD's resource tree, so its "AI Diagnose" tab is legitimate.
  */
 export function isPartOfApp(snapshot: ClusterSnapshot, target: ResourceRef): boolean {
-  const managed = new Set(
-    (snapshot.application.status?.resources ?? []).map((resource) =>
-      refKey({
-        group: resource.group ?? '',
-        kind: resource.kind,
-        namespace: resource.namespace ?? '',
-        name: resource.name,
-      }),
-    ),
-  );
-  const normalized = (ref: ResourceRef) => refKey({ ...ref, namespace: ref.namespace ?? '' });
-  if (managed.has(normalized(target))) return true;
+  const { application } = snapshot;
+  if (isManaged(application, target)) return true;
   const index = indexSnapshot(snapshot);
   const object = index.find(target);
   if (!object) return false;
-  return index.ownerChain(object).some((owner) => managed.has(normalized(refOf(owner))));
+  return index.ownerChain(object).some((owner) => isManaged(application, refOf(owner)));
 }

@@ -1,4 +1,4 @@
-import type { ObjectMeta } from './objects.js';
+import type { ObjectMeta, ResourceRef } from './objects.js';
 
 /** The fields of argoproj.io/v1alpha1 Application that this product reads (see Argo CD's types.go). */
 export interface Application {
@@ -86,4 +86,15 @@ export interface ResourceResult {
   message?: string;
   hookPhase?: string;
   syncPhase?: string;
+}
+
+/** Whether Argo CD lists the object among the application's resources: the objects its source defines. */
+export function isManaged(application: Application, ref: ResourceRef): boolean {
+  return (application.status?.resources ?? []).some(
+    (resource) =>
+      (resource.group ?? '') === ref.group &&
+      resource.kind === ref.kind &&
+      resource.name === ref.name &&
+      (resource.namespace ?? '') === (ref.namespace ?? ''),
+  );
 }

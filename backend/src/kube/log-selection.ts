@@ -1,5 +1,5 @@
 import type { V1ContainerStatus } from '@kubernetes/client-node';
-import type { Pod, Wire } from './objects.js';
+import { newestFirst, type Pod, type Wire } from './objects.js';
 
 export interface LogRequest {
   namespace: string;
@@ -47,14 +47,10 @@ function ownerName(pod: Pod): string {
  * one when it is running or ended.
  */
 export function selectLogs(pods: readonly Pod[], limit: number): LogRequest[] {
-  const newestFirst = [...pods].sort(
-    (a, b) =>
-      (b.metadata?.creationTimestamp ?? '').localeCompare(a.metadata?.creationTimestamp ?? '') ||
-      (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''),
-  );
+  const newest = [...pods].sort(newestFirst);
   const seen = new Set<string>();
   const requests: LogRequest[] = [];
-  for (const pod of newestFirst) {
+  for (const pod of newest) {
     const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
     for (const status of statuses) {
       const signature = failureSignature(status);

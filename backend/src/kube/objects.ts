@@ -106,3 +106,11 @@ export function sameRef(a: ResourceRef, b: ResourceRef): boolean {
 export function describeRef(ref: ResourceRef): string {
   return ref.namespace ? `${ref.kind} ${ref.namespace}/${ref.name}` : `${ref.kind} ${ref.name}`;
 }
+
+/** Newest first by creationTimestamp, then by name so that equal times keep a stable order. */
+export function newestFirst(a: KubeObject, b: KubeObject): number {
+  return (
+    (b.metadata?.creationTimestamp ?? '').localeCompare(a.metadata?.creationTimestamp ?? '') ||
+    (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? '')
+  );
+}

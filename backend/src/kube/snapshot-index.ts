@@ -10,6 +10,8 @@ export interface SnapshotIndex {
   owner(object: KubeObject): KubeObject | undefined;
   /** The object, its owner, its owner's owner...: Pod, ReplicaSet, Deployment. */
   ownerChain(object: KubeObject): KubeObject[];
+  /** The top of the owner chain: the workload (Deployment, CronJob...) behind a Pod, or the object itself. */
+  topOwner(object: KubeObject): KubeObject;
   /** Pods whose owner chain reaches the given object (a Pod is its own). */
   podsOf(object: KubeObject): Pod[];
   /** Events about the object, newest first. */
@@ -19,7 +21,6 @@ export interface SnapshotIndex {
     pod: string,
     container: string,
   ): { current?: ContainerLog; previous?: ContainerLog };
-  all(): readonly KubeObject[];
 }
 
 const cache = new WeakMap<ClusterSnapshot, SnapshotIndex>();
@@ -120,6 +121,7 @@ function buildIndex(snapshot: ClusterSnapshot): SnapshotIndex {
     find: (ref) => byKey.get(refKey(ref)),
     owner,
     ownerChain,
+    topOwner: (object) => ownerChain(object).at(-1) ?? object,
     podsOf: (object) => podsByOwner().get(object) ?? [],
     eventsFor: (object) => {
       const uid = object.metadata?.uid;
@@ -132,7 +134,6 @@ function buildIndex(snapshot: ClusterSnapshot): SnapshotIndex {
       return [...new Set([...byId, ...byName.filter((event) => !event.involvedObject.uid)])];
     },
     logsOf: (namespace, pod, container) => logs.get(`${namespace}/${pod}/${container}`) ?? {},
-    all: () => objects,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { summarizeRunbook } from '../diagnosis/remedy.js';
-import { runbooksForApp } from '../runbooks/match.js';
+import { applicationScope, runbooksForApp } from '../runbooks/match.js';
 import { describeProblem } from '../runbooks/problems.js';
 import { errorResponses, RunbookProblemSchema, RunbookSummarySchema } from './schemas.js';
 
@@ -29,11 +29,7 @@ export const runbooksRoute: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       const application = await fastify.diagnosis.application(request.argocd);
       const catalog = fastify.runbooks.catalog();
-      const runbooks = runbooksForApp(catalog.runbooks, {
-        project: application.spec.project,
-        name: application.metadata.name ?? '',
-        namespace: application.spec.destination.namespace ?? '',
-      }).map((runbook) => ({
+      const runbooks = runbooksForApp(catalog.runbooks, applicationScope(application)).map((runbook) => ({
         ...summarizeRunbook(runbook),
         ...(runbook.symptom.type ? { symptomType: runbook.symptom.type } : {}),
         ...(runbook.symptom.text ? { symptomText: runbook.symptom.text } : {}),

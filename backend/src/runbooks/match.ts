@@ -1,4 +1,5 @@
 import type { ParamValue, Symptom } from '../detectors/symptom.js';
+import type { Application } from '../kube/application.js';
 import { matchesPattern } from './patterns.js';
 import type { Runbook } from './schema.js';
 
@@ -7,6 +8,14 @@ export interface ScopedApplication {
   project: string;
   name: string;
   namespace: string;
+}
+
+export function applicationScope(application: Application): ScopedApplication {
+  return {
+    project: application.spec.project,
+    name: application.metadata.name ?? '',
+    namespace: application.spec.destination.namespace ?? '',
+  };
 }
 
 export interface RunbookMatch {

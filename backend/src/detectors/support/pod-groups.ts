@@ -1,5 +1,5 @@
 import type { KubeObject, Pod } from '../../kube/objects.js';
-import { describeRef, refKey, refOf } from '../../kube/objects.js';
+import { describeRef, newestFirst, refKey, refOf } from '../../kube/objects.js';
 import type { ClusterSnapshot } from '../../kube/snapshot.js';
 import { indexSnapshot } from '../../kube/snapshot-index.js';
 import type { Symptom, SymptomType } from '../symptom.js';
@@ -20,11 +20,6 @@ interface FindingGroup<T extends PodFinding> {
   others: number;
 }
 
-function newestFirst(a: Pod, b: Pod): number {
-  const created = (b.metadata?.creationTimestamp ?? '').localeCompare(a.metadata?.creationTimestamp ?? '');
-  return created !== 0 ? created : (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? '');
-}
-
 /**
  * Groups findings by owning workload and signature, so ten crash-looping replicas make one symptom.
  * Groups come out ordered by owner then signature, which keeps diagnoses deterministic.
@@ -36,8 +31,7 @@ function groupByOwner<T extends PodFinding>(
   const index = indexSnapshot(snapshot);
   const groups = new Map<string, { owner: KubeObject; members: T[] }>();
   for (const finding of findings) {
-    const chain = index.ownerChain(finding.pod);
-    const owner = chain[chain.length - 1] ?? finding.pod;
+    const owner = index.topOwner(finding.pod);
     const key = `${refKey(refOf(owner))}\u0000${finding.signature}`;
     const group = groups.get(key);
     if (group) group.members.push(finding);

@@ -1,5 +1,5 @@
 import type { Symptom } from '../../detectors/symptom.js';
-import type { Application } from '../../kube/application.js';
+import { type Application, isManaged } from '../../kube/application.js';
 import {
   describeRef,
   groupOf,
@@ -28,17 +28,6 @@ function isApplicationRef(ref: ResourceRef): boolean {
 
 function applicationName(application: Application): string {
   return `${application.metadata.namespace}/${application.metadata.name}`;
-}
-
-/** Whether Argo CD lists the object among the application's resources: the objects its source defines. */
-function isManaged(application: Application, ref: ResourceRef): boolean {
-  return (application.status?.resources ?? []).some(
-    (resource) =>
-      (resource.group ?? '') === ref.group &&
-      resource.kind === ref.kind &&
-      resource.name === ref.name &&
-      (resource.namespace ?? '') === (ref.namespace ?? ''),
-  );
 }
 
 function listsResources(application: Application): boolean {

@@ -10,7 +10,7 @@ export async function readApplication(request: GatherRequest): Promise<Applicati
   const path = `/apis/argoproj.io/v1alpha1/namespaces/${encodeURIComponent(namespace)}/applications/${encodeURIComponent(name)}`;
   try {
     return await withTimeout(
-      apiReader(request.control.kubeConfig).getJson<Application>(
+      apiReader(request.control.kubeConfig, request.limits.callTimeoutMs).getJson<Application>(
         path,
         AbortSignal.timeout(request.limits.callTimeoutMs),
       ),

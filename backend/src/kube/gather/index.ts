@@ -64,7 +64,8 @@ export async function gatherSnapshot(request: GatherRequest): Promise<ClusterSna
     request.argocdNamespace,
     application.spec.destination,
   );
-  const reader = apiReader(cluster.kubeConfig);
+  // The reader's own deadline would otherwise be the default one, cutting a longer configured wait short.
+  const reader = apiReader(cluster.kubeConfig, limits.callTimeoutMs);
   const managed = managedResources(application);
   const namespaces = new Set(managed.map((ref) => ref.namespace).filter((ns): ns is string => Boolean(ns)));
   if (application.spec.destination.namespace) namespaces.add(application.spec.destination.namespace);

@@ -30,6 +30,8 @@ export interface RunbookStore {
  */
 export function createRunbookStore(options: RunbookStoreOptions): RunbookStore {
   let catalog: RunbookCatalog = EMPTY_CATALOG;
+  // The first list reports every ConfigMap as added; start() reads them all once instead of once each.
+  let started = false;
   const refresh = () => {
     const configMaps = collections
       .flatMap((collection) => collection.list())
@@ -47,7 +49,9 @@ export function createRunbookStore(options: RunbookStoreOptions): RunbookStore {
         list: () => options.kube.core.listNamespacedConfigMap({ namespace, labelSelector: RUNBOOK_SELECTOR }),
         labelSelector: RUNBOOK_SELECTOR,
         description: `runbook ConfigMaps in ${namespace}`,
-        onChange: refresh,
+        onChange: () => {
+          if (started) refresh();
+        },
         onError: options.onError,
         ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
       }),
@@ -56,9 +60,11 @@ export function createRunbookStore(options: RunbookStoreOptions): RunbookStore {
     catalog: () => catalog,
     async start() {
       await Promise.all(collections.map((collection) => collection.start()));
+      started = true;
       refresh();
     },
     async stop() {
+      started = false;
       await Promise.all(collections.map((collection) => collection.stop()));
     },
   };

@@ -1,13 +1,7 @@
 import { secretEnvName } from '../../kube/redact.js';
 import { readActions } from '../../runbooks/actions.js';
 import { locateContainer } from '../../runbooks/plan/container-location.js';
-import {
-  FieldPathError,
-  formatFieldPath,
-  type PathSegment,
-  PlanError,
-  parseFieldPath,
-} from '../../runbooks/plan/index.js';
+import { formatFieldPath, type PathSegment, PlanError, parsePlanPath } from '../../runbooks/plan/index.js';
 import type { PlanTarget } from '../../runbooks/plan/target.js';
 import type { Action } from '../../runbooks/schema.js';
 import { LlmError } from '../llm-error.js';
@@ -28,15 +22,6 @@ const isKey = (
   ...keys: string[]
 ): segment is { kind: 'key'; key: string } =>
   segment?.kind === 'key' && (keys.length === 0 || keys.includes(segment.key));
-
-function parsed(path: string): PathSegment[] {
-  try {
-    return parseFieldPath(path);
-  } catch (error) {
-    if (error instanceof FieldPathError) throw new PlanError(`the path ${error.message}`);
-    throw error;
-  }
-}
 
 /** The action a container field's edit stands for; undefined when the field is not one a draft may change. */
 function containerAction(
@@ -82,7 +67,7 @@ function containerAction(
  * Throws PlanError naming what is wrong.
  */
 function actionOf(target: PlanTarget, edit: DraftedEdit): Action {
-  const segments = parsed(edit.path);
+  const segments = parsePlanPath(edit.path);
   if (formatFieldPath(segments) === 'spec.replicas')
     return { setReplicas: { replicas: edit.value as number } };
   const at = segments.findIndex(

@@ -7,7 +7,8 @@ import { PlanError } from './plan-error.js';
 /** Fields that say which object this is, or what the cluster reports: Git cannot fix them with a value. */
 const FORBIDDEN = new Set(['apiVersion', 'kind', 'metadata.name', 'metadata.namespace', 'status']);
 
-function parsed(path: string): PathSegment[] {
+/** A field path of a runbook or a draft, its syntax error as a PlanError that names the path. */
+export function parsePlanPath(path: string): PathSegment[] {
   try {
     return parseFieldPath(path);
   } catch (error) {
@@ -18,7 +19,7 @@ function parsed(path: string): PathSegment[] {
 
 /** Any field of the target, by a path relative to it; the value is written as the runbook gives it. */
 export function planField(context: PlanContext, action: ActionArguments<'setField'>): ObjectEdit[] {
-  const path = parsed(action.path);
+  const path = parsePlanPath(action.path);
   const forbidden = [1, 2]
     .map((length) => formatFieldPath(path.slice(0, length)))
     .find((head) => FORBIDDEN.has(head));

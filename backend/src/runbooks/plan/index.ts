@@ -1,5 +1,6 @@
 /** Fix plans: what a runbook's actions change for a symptom, before anything is written to Git. */
 export { applyEdits } from './apply-edits.js';
+export { parsePlanPath } from './field-action.js';
 export {
   FieldPathError,
   formatFieldPath,

@@ -1,13 +1,13 @@
 import type { Application } from '../../kube/application.js';
 import { withoutUserinfo } from '../credentials/repo-url.js';
 import { GitOpsError } from '../gitops-error.js';
-import { computeChange, historyOf, openSource, recipeSource } from '../proposal/compute-change.js';
+import { computeChange, historyOf } from '../proposal/compute-change.js';
 import { toProposal } from '../proposal/propose.js';
-import type { ChangeRecipe, ProposedChange } from '../proposal/proposed-change.js';
-import { withRepositories } from '../proposal/sessions.js';
+import type { ProposedChange } from '../proposal/proposed-change.js';
 import type { WriterContext } from '../proposal/writer-context.js';
 import { applicationSources } from '../source/application-sources.js';
 import { type CommitInfo, checkRevertible, searchHistory } from './history.js';
+import { firstInSourceCheckouts } from './source-checkouts.js';
 
 export interface RollBackInput {
   application: Application;
@@ -40,33 +40,24 @@ export async function proposeRollBack(
   input: RollBackInput,
 ): Promise<{ change: ProposedChange; original: CommitInfo }> {
   const { application, argocdNamespace, remediationId } = input;
-  const scope = { argocdNamespace, project: application.spec.project };
-  for (const source of applicationSources(application).renderers) {
-    const recipe: ChangeRecipe = {
-      argocdNamespace,
-      application: { metadata: application.metadata, spec: application.spec },
-      source: source.field,
-      plan: null,
-    };
-    const { repoURLs } = recipeSource(recipe);
-    const found = await withRepositories(context, scope, repoURLs, async (sessions) => {
-      const opened = await openSource(context, sessions, recipe);
-      for (const candidate of opened.all) {
-        const commit = await searchHistory(historyOf(context, candidate), [], (commits) =>
-          remediationCommit(commits, remediationId),
-        );
-        if (!commit) continue;
-        checkRevertible(commit, `the commit of remediation ${remediationId}`);
-        const withRevert = { ...recipe, revert: commit.sha };
-        return {
-          change: toProposal(withRevert, await computeChange(context, sessions, withRevert)),
-          original: commit,
-        };
-      }
-      return undefined;
-    });
-    if (found) return found;
-  }
+  const found = await firstInSourceCheckouts(
+    context,
+    application,
+    argocdNamespace,
+    async (candidate, recipe, sessions) => {
+      const commit = await searchHistory(historyOf(context, candidate), [], (commits) =>
+        remediationCommit(commits, remediationId),
+      );
+      if (!commit) return undefined;
+      checkRevertible(commit, `the commit of remediation ${remediationId}`);
+      const withRevert = { ...recipe, revert: commit.sha };
+      return {
+        change: toProposal(withRevert, await computeChange(context, sessions, withRevert)),
+        original: commit,
+      };
+    },
+  );
+  if (found) return found;
   const where = applicationSources(application)
     .renderers.map((source) => withoutUserinfo(source.repoURL))
     .join(', ');

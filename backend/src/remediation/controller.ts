@@ -2,10 +2,8 @@ import type { KubernetesListObject, KubernetesObject } from '@kubernetes/client-
 import type { Diagnosis } from '../diagnosis/diagnosis.js';
 import type { Application } from '../kube/application.js';
 import type { KubeClients } from '../kube/clients.js';
-import { describeRef } from '../kube/objects.js';
 import { WatchedCollection } from '../kube/watched-collection.js';
 import type { RemediationExecutor } from './executor.js';
-import { fingerprintOf } from './fingerprint.js';
 import { blockedBy, failedBefore, type GuardrailLimits } from './guardrails.js';
 import type { LeaderElection } from './leader.js';
 import type { RemediationStore } from './record-store.js';
@@ -160,9 +158,8 @@ export class RemediationController {
       const symptom = diagnosis.runbook ? diagnosis.symptoms[diagnosis.runbook.symptom] : undefined;
       if (!diagnosis.plan || !symptom) return;
       const { record } = await options.workflow.propose(diagnosis, application, 'controller', drafted);
-      const fingerprint = fingerprintOf(app, describeRef(diagnosis.plan.target), symptom);
       const unattended =
-        record.runbook.automation === 'auto' && !record.drafted && !failedBefore(records, fingerprint);
+        record.runbook.automation === 'auto' && !record.drafted && !failedBefore(records, record.fingerprint);
       if (unattended && record.state === 'proposed') {
         await options.workflow.approve(app, record.id, 'controller');
         await options.executor.wake();

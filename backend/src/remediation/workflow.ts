@@ -142,7 +142,7 @@ export class RemediationWorkflow {
         repoURL: change.repoURL,
         branch: change.branch,
         baseCommit: change.baseCommit,
-        files: change.files,
+        files: approvedFiles(change),
       },
       state: 'proposed',
       history: [{ state: 'proposed', by, at: this.deps.now().toISOString() }],

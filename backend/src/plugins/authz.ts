@@ -1,4 +1,3 @@
-import { ApiException } from '@kubernetes/client-node';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { WriteAction } from '../authz/actions.js';
@@ -8,7 +7,7 @@ import { AuthzUnavailableError } from '../authz/unavailable.js';
 import type { Config } from '../config.js';
 import { HttpError } from '../http-error.js';
 import { describeApiError } from '../kube/api-error.js';
-import { SETTINGS_NAME } from '../remediation/settings.js';
+import { SETTINGS_NAME, SettingsStore } from '../remediation/settings.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -32,12 +31,11 @@ async function authz(fastify: FastifyInstance, options: AuthzPluginOptions): Pro
     onError: (message, error) => fastify.log.warn({ err: error }, message),
     ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
   });
+  const settings = new SettingsStore(fastify.kube.core, namespace);
   const readSettings = async () => {
     try {
-      const settings = await fastify.kube.core.readNamespacedConfigMap({ namespace, name: SETTINGS_NAME });
-      return settings.data ?? {};
+      return await settings.data();
     } catch (error) {
-      if (error instanceof ApiException && error.code === 404) return {};
       throw new Error(`cannot read ConfigMap ${SETTINGS_NAME} in ${namespace}: ${describeApiError(error)}`);
     }
   };

@@ -62,6 +62,11 @@ export class SettingsStore {
     }
   }
 
+  /** The ConfigMap's keys as stored (none when it does not exist), for readers of keys beyond the modes. */
+  async data(): Promise<Record<string, string>> {
+    return (await this.readConfigMap())?.data ?? {};
+  }
+
   async read(): Promise<Settings> {
     return settingsOf(await this.readConfigMap());
   }

@@ -18,6 +18,14 @@ export class LlmError extends Error {
   }
 }
 
+/** A server stopped at the answer-token limit: the JSON it wrote is cut short, so nothing can be read from it. */
+export function answerCutError(maxAnswerTokens: number): LlmError {
+  return new LlmError(
+    'invalid',
+    `the answer was cut at ${maxAnswerTokens} tokens (AI_SRE_LLM_MAX_TOKENS) before it was complete`,
+  );
+}
+
 /** The innermost cause's words: fetch says "fetch failed" and keeps ECONNREFUSED in `cause`. */
 function causeOf(error: unknown): string {
   let current: unknown = error;

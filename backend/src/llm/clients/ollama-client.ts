@@ -1,7 +1,7 @@
 import { type ChatResponse, Ollama } from 'ollama';
 import type { ChatAnswer, ChatRequest, LlmClient, ServerProbe } from '../client.js';
 import type { OllamaConfig } from '../config.js';
-import { LlmError } from '../llm-error.js';
+import { answerCutError, LlmError } from '../llm-error.js';
 
 /**
  * ollama-js aborts only streamed calls, and all of a client's at once; its `fetch` option is the
@@ -16,12 +16,7 @@ function clientFor(config: OllamaConfig, signal: AbortSignal): Ollama {
 }
 
 function answerOf(response: ChatResponse | undefined, text: string, config: OllamaConfig): ChatAnswer {
-  if (response?.done_reason === 'length') {
-    throw new LlmError(
-      'invalid',
-      `the answer was cut at ${config.maxAnswerTokens} tokens (AI_SRE_LLM_MAX_TOKENS) before it was complete`,
-    );
-  }
+  if (response?.done_reason === 'length') throw answerCutError(config.maxAnswerTokens);
   const answer: ChatAnswer = { text };
   if (typeof response?.prompt_eval_count === 'number') answer.promptTokens = response.prompt_eval_count;
   if (typeof response?.eval_count === 'number') answer.evalTokens = response.eval_count;

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { ChatAnswer, ChatRequest, LlmClient, ServerProbe } from '../client.js';
 import type { OpenAiConfig } from '../config.js';
-import { LlmError } from '../llm-error.js';
+import { answerCutError, LlmError } from '../llm-error.js';
+import { oneLine } from '../one-line.js';
 import { sseData } from './sse-data.js';
 
 interface Usage {
@@ -19,11 +20,6 @@ interface CompletionChunk {
   usage?: Usage | null;
 }
 
-function clipped(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= 200 ? flat : `${flat.slice(0, 199)}…`;
-}
-
 /** The words of an error answer: OpenAI-style `{error: {message}}`, else the body itself. */
 async function failureOf(response: Response): Promise<Error> {
   // Some servers quote the key they refused; say only that it was refused.
@@ -39,7 +35,7 @@ async function failureOf(response: Response): Promise<Error> {
   } catch {
     // Not JSON: the body as it is.
   }
-  return new Error(`answered ${response.status}${message ? `: ${clipped(message)}` : ''}`);
+  return new Error(`answered ${response.status}${message ? `: ${oneLine(message, 200)}` : ''}`);
 }
 
 function withUsage(answer: ChatAnswer, usage: Usage | null | undefined): ChatAnswer {
@@ -62,8 +58,6 @@ function parsed<T>(text: string, what: string): T {
  */
 export function createOpenAiClient(config: OpenAiConfig): LlmClient {
   const endpoint = config.baseUrl;
-  const cutMessage = () =>
-    `the answer was cut at ${config.maxAnswerTokens} tokens (AI_SRE_LLM_MAX_TOKENS) before it was complete`;
 
   async function headers(): Promise<Record<string, string>> {
     const result: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
@@ -118,7 +112,7 @@ export function createOpenAiClient(config: OpenAiConfig): LlmClient {
       finish = choice?.finish_reason ?? finish;
       usage = chunk.usage ?? usage;
     }
-    if (finish === 'length') throw new LlmError('invalid', cutMessage());
+    if (finish === 'length') throw answerCutError(config.maxAnswerTokens);
     return withUsage({ text }, usage);
   }
 
@@ -133,7 +127,7 @@ export function createOpenAiClient(config: OpenAiConfig): LlmClient {
       const choice = completion.choices?.[0];
       const content = choice?.message?.content;
       if (typeof content !== 'string') throw new LlmError('invalid', 'the server answered without a message');
-      if (choice?.finish_reason === 'length') throw new LlmError('invalid', cutMessage());
+      if (choice?.finish_reason === 'length') throw answerCutError(config.maxAnswerTokens);
       return withUsage({ text: content }, completion.usage);
     },
     async probe(signal): Promise<ServerProbe> {

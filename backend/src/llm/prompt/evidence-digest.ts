@@ -1,7 +1,7 @@
 import { errorExcerpt } from '../../detectors/support/log-excerpt.js';
 import type { Evidence, Symptom } from '../../detectors/symptom.js';
 import { describeRef, type ResourceRef, refKey } from '../../kube/objects.js';
-import { redactText } from '../../kube/redact.js';
+import { redactedLine } from '../one-line.js';
 
 /** One line of evidence as a prompt shows it, standing for every piece of evidence that says the same. */
 export interface DigestItem {
@@ -20,12 +20,6 @@ const MAX_LOG_LINE = 300;
 const LOG_LINES_BEFORE_ERROR = 4;
 const LOG_LINES_AFTER_ERROR = 2;
 const MAX_RESOURCES_NAMED = 2;
-
-/** Redacted before it is clipped: a cut could leave half a credential that no pattern recognises. */
-function flat(text: string, max: number): string {
-  const single = redactText(text).replace(/\s+/g, ' ').trim();
-  return single.length <= max ? single : `${single.slice(0, max - 1)}…`;
-}
 
 /** The same message about different pods is one finding: names are blanked for the comparison. */
 function withoutNames(text: string, resources: readonly ResourceRef[]): string {
@@ -70,7 +64,7 @@ function collapseRepeats(lines: readonly string[]): string[] {
  * Returned longest first: the forms a prompt may use when it is short of room.
  */
 export function logLineForms(lines: readonly string[]): string[][] {
-  const clean = lines.map((line) => flat(line, MAX_LOG_LINE)).filter((line) => line !== '');
+  const clean = lines.map((line) => redactedLine(line, MAX_LOG_LINE)).filter((line) => line !== '');
   const excerpt = errorExcerpt({
     namespace: '',
     pod: '',
@@ -98,12 +92,15 @@ function forms(evidence: Evidence, resources: readonly ResourceRef[], count: num
     case 'event': {
       const times = count > 1 ? `, ${count} times` : '';
       const head = `event ${evidence.type} ${evidence.reason} on ${on}${times}`;
-      return [`${head}: ${flat(evidence.message, MAX_MESSAGE)}`, `${head}: ${flat(evidence.message, 120)}`];
+      return [
+        `${head}: ${redactedLine(evidence.message, MAX_MESSAGE)}`,
+        `${head}: ${redactedLine(evidence.message, 120)}`,
+      ];
     }
     case 'status':
       return [
-        `${on} ${evidence.field} = ${flat(evidence.value, MAX_MESSAGE)}`,
-        `${on} ${evidence.field} = ${flat(evidence.value, 120)}`,
+        `${on} ${evidence.field} = ${redactedLine(evidence.value, MAX_MESSAGE)}`,
+        `${on} ${evidence.field} = ${redactedLine(evidence.value, 120)}`,
       ];
     case 'log': {
       const head = `log of container ${evidence.container} of ${on}${evidence.previous ? ' (previous instance)' : ''}:`;

@@ -1,7 +1,7 @@
 import type { Symptom } from '../../detectors/symptom.js';
 import { describeRef } from '../../kube/objects.js';
-import { redactText } from '../../kube/redact.js';
 import type { ClusterSnapshot } from '../../kube/snapshot.js';
+import { redactedLine } from '../one-line.js';
 import { digestEvidence } from './evidence-digest.js';
 import type { PromptBlock } from './fit-blocks.js';
 
@@ -26,12 +26,6 @@ export interface IncidentPrompt {
   evidence: ReadonlyMap<string, readonly string[]>;
 }
 
-/** Redacted before it is clipped: a cut could leave half a credential that no pattern recognises. */
-function clip(text: string, max: number): string {
-  const single = redactText(text).replace(/\s+/g, ' ').trim();
-  return single.length <= max ? single : `${single.slice(0, max - 1)}…`;
-}
-
 function applicationLine(snapshot: ClusterSnapshot): string {
   const { application } = snapshot;
   const status = application.status;
@@ -42,7 +36,7 @@ function applicationLine(snapshot: ClusterSnapshot): string {
   ];
   const message = status?.health?.message;
   const target = snapshot.target ? ` The user asked about ${describeRef(snapshot.target)}.` : '';
-  return `${parts.join(', ')}.${message ? ` Health message: ${clip(message, 200)}.` : ''}${target}`;
+  return `${parts.join(', ')}.${message ? ` Health message: ${redactedLine(message, 200)}.` : ''}${target}`;
 }
 
 function symptomLine(symptom: Symptom, rank: number): string {
@@ -51,7 +45,7 @@ function symptomLine(symptom: Symptom, rank: number): string {
     .filter(([, value]) => String(value).length < 24 || !symptom.message.includes(String(value)))
     .map(([key, value]) => `${key}=${value}`)
     .join(', ');
-  return `S${rank + 1} ${symptom.type} on ${describeRef(symptom.resource)}: ${clip(symptom.message, 300)}${params ? ` [${clip(params, MAX_PARAMS)}]` : ''}`;
+  return `S${rank + 1} ${symptom.type} on ${describeRef(symptom.resource)}: ${redactedLine(symptom.message, 300)}${params ? ` [${redactedLine(params, MAX_PARAMS)}]` : ''}`;
 }
 
 /**

@@ -4,11 +4,12 @@ import type { ClusterSnapshot } from '../../kube/snapshot.js';
 import type { Runbook } from '../../runbooks/schema.js';
 import { modelSchema, readJsonAnswer } from '../json-answer.js';
 import { LlmError } from '../llm-error.js';
+import { oneLine } from '../one-line.js';
 import { unmaskDeep } from '../prompt/anonymizer.js';
 import { buildPrompt, type PromptSettings } from '../prompt/build-prompt.js';
 import type { PromptBlock } from '../prompt/fit-blocks.js';
 import { incidentBlocks, PRIORITY } from '../prompt/incident.js';
-import type { Question } from './question.js';
+import { type Question, questionOf } from './question.js';
 
 export const CHOOSE_RUNBOOK_SYSTEM = [
   'You are a site reliability engineer. Your platform team wrote runbooks, each describing the situation it is for.',
@@ -33,15 +34,10 @@ export interface RunbookPick {
   reason: string;
 }
 
-/** Runbook texts are written by the platform team; still clipped, so one long runbook cannot crowd out the rest. */
-function clipped(text: string, max: number): string {
-  const single = text.replace(/\s+/g, ' ').trim();
-  return single.length <= max ? single : `${single.slice(0, max - 1)}…`;
-}
-
+/** A runbook as the prompt offers it: its texts are the platform team's, still clipped so one long runbook cannot crowd out the rest. */
 function candidateBlock(runbook: Runbook): PromptBlock {
-  const situation = `  situation: ${clipped(runbook.symptom.text ?? '', 400)}`;
-  const solution = runbook.solution.text ? [`  what it does: ${clipped(runbook.solution.text, 300)}`] : [];
+  const situation = `  situation: ${oneLine(runbook.symptom.text ?? '', 400)}`;
+  const solution = runbook.solution.text ? [`  what it does: ${oneLine(runbook.solution.text, 300)}`] : [];
   return {
     text: [`- id: ${runbook.id}`, situation, ...solution].join('\n'),
     shorter: [[`- id: ${runbook.id}`, situation].join('\n')],
@@ -73,12 +69,9 @@ export function chooseRunbookQuestion(
   (schema.properties as Record<string, unknown>).runbook = {
     anyOf: [{ type: 'string', enum: ids.map((id) => prompt.mask.mask(id)) }, { type: 'null' }],
   };
-  return {
-    tokens: prompt.tokens,
-    mask: prompt.mask,
-    task: {
-      system: prompt.system,
-      user: prompt.user,
+  return questionOf(
+    prompt,
+    {
       schemaName: 'runbook_choice',
       schema,
       read(text) {
@@ -93,9 +86,9 @@ export function chooseRunbookQuestion(
         return answer;
       },
     },
-    finish(answer) {
+    (answer) => {
       const { runbook, reason } = unmaskDeep(answer, prompt.mask);
       return { runbook: candidates.find((candidate) => candidate.id === runbook) ?? null, reason };
     },
-  };
+  );
 }

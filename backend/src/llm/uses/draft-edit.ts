@@ -12,7 +12,7 @@ import type { PromptBlock } from '../prompt/fit-blocks.js';
 import { incidentBlocks, PRIORITY } from '../prompt/incident.js';
 import { draftedActions } from './draft-actions.js';
 import { editableFields } from './editable-fields.js';
-import type { Question } from './question.js';
+import { type Question, questionOf } from './question.js';
 
 export const DRAFT_EDIT_SYSTEM = [
   'You are a site reliability engineer drafting a change to the Kubernetes manifest of an application in Git.',
@@ -114,16 +114,13 @@ export function draftEditQuestion(
     })),
   ];
   const prompt = buildPrompt(input.snapshot, DRAFT_EDIT_SYSTEM, blocks, settings);
-  return {
-    tokens: prompt.tokens,
-    mask: prompt.mask,
-    task: {
-      system: prompt.system,
-      user: prompt.user,
+  return questionOf(
+    prompt,
+    {
       schemaName: 'drafted_edit',
       schema: modelSchema(DraftAnswerSchema),
       read: (text) => readJsonAnswer(text, DraftAnswerSchema),
     },
-    finish: (answer) => planFor(input, unmaskDeep(answer, prompt.mask), target),
-  };
+    (answer) => planFor(input, unmaskDeep(answer, prompt.mask), target),
+  );
 }

@@ -10,7 +10,7 @@ import { unmaskDeep } from '../prompt/anonymizer.js';
 import { buildPrompt, type PromptSettings } from '../prompt/build-prompt.js';
 import type { PromptBlock } from '../prompt/fit-blocks.js';
 import { incidentBlocks, PRIORITY } from '../prompt/incident.js';
-import type { Question } from './question.js';
+import { type Question, questionOf } from './question.js';
 
 export const EXPLAIN_SYSTEM = [
   'You are a site reliability engineer. You explain to a developer why their Argo CD application is unhealthy.',
@@ -108,12 +108,9 @@ export function explainQuestion(
   if (prompt.evidenceIds.length > 0) {
     properties.evidence = { type: 'array', items: { type: 'string', enum: prompt.evidenceIds } };
   }
-  return {
-    tokens: prompt.tokens,
-    mask: prompt.mask,
-    task: {
-      system: prompt.system,
-      user: prompt.user,
+  return questionOf(
+    prompt,
+    {
       schemaName: 'explanation',
       schema,
       read(text) {
@@ -122,10 +119,10 @@ export function explainQuestion(
         return answer;
       },
     },
-    finish(answer) {
+    (answer) => {
       const { evidence, ...texts } = unmaskDeep(answer, prompt.mask);
       const ids = [...new Set(evidence.flatMap((shortId) => incident.evidence.get(shortId) ?? []))];
       return { ...texts, evidence: ids, model };
     },
-  };
+  );
 }

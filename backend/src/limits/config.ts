@@ -1,4 +1,4 @@
-import { ConfigError } from '../config-error.js';
+import { type Environment, envInteger } from '../support/env.js';
 
 /** What the API accepts before it refuses: body size, request rates, process pressure, diagnosis reuse. */
 export interface LimitsConfig {
@@ -32,30 +32,17 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   diagnosisCacheEntries: 100,
 };
 
-type Environment = Readonly<Record<string, string | undefined>>;
-
-function integer(env: Environment, name: string, fallback: number, min: number, max = Infinity): number {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    const range = max === Infinity ? `≥ ${min}` : `from ${min} to ${max}`;
-    throw new ConfigError(`${name} must be an integer ${range}, got "${raw}"`);
-  }
-  return value;
-}
-
 /** Reads AI_SRE_BODY_LIMIT_BYTES, AI_SRE_RATE_LIMIT_*, AI_SRE_MAX_*, AI_SRE_DIAGNOSIS_CACHE_*. */
 export function loadLimitsConfig(env: Environment): LimitsConfig {
   const d = DEFAULT_LIMITS;
   return {
-    bodyLimitBytes: integer(env, 'AI_SRE_BODY_LIMIT_BYTES', d.bodyLimitBytes, 1024),
-    requestsPerMinute: integer(env, 'AI_SRE_RATE_LIMIT_PER_MINUTE', d.requestsPerMinute, 0),
-    writesPerMinute: integer(env, 'AI_SRE_WRITE_RATE_LIMIT_PER_MINUTE', d.writesPerMinute, 0),
-    maxEventLoopDelayMs: integer(env, 'AI_SRE_MAX_EVENT_LOOP_DELAY_MS', d.maxEventLoopDelayMs, 0),
-    maxHeapUsedPercent: integer(env, 'AI_SRE_MAX_HEAP_USED_PERCENT', d.maxHeapUsedPercent, 0, 100),
-    pressureRetryAfterSeconds: integer(env, 'AI_SRE_PRESSURE_RETRY_AFTER', d.pressureRetryAfterSeconds, 1),
-    diagnosisCacheMs: integer(env, 'AI_SRE_DIAGNOSIS_CACHE_MS', d.diagnosisCacheMs, 0),
-    diagnosisCacheEntries: integer(env, 'AI_SRE_DIAGNOSIS_CACHE_SIZE', d.diagnosisCacheEntries, 1),
+    bodyLimitBytes: envInteger(env, 'AI_SRE_BODY_LIMIT_BYTES', d.bodyLimitBytes, 1024),
+    requestsPerMinute: envInteger(env, 'AI_SRE_RATE_LIMIT_PER_MINUTE', d.requestsPerMinute, 0),
+    writesPerMinute: envInteger(env, 'AI_SRE_WRITE_RATE_LIMIT_PER_MINUTE', d.writesPerMinute, 0),
+    maxEventLoopDelayMs: envInteger(env, 'AI_SRE_MAX_EVENT_LOOP_DELAY_MS', d.maxEventLoopDelayMs, 0),
+    maxHeapUsedPercent: envInteger(env, 'AI_SRE_MAX_HEAP_USED_PERCENT', d.maxHeapUsedPercent, 0, 100),
+    pressureRetryAfterSeconds: envInteger(env, 'AI_SRE_PRESSURE_RETRY_AFTER', d.pressureRetryAfterSeconds, 1),
+    diagnosisCacheMs: envInteger(env, 'AI_SRE_DIAGNOSIS_CACHE_MS', d.diagnosisCacheMs, 0),
+    diagnosisCacheEntries: envInteger(env, 'AI_SRE_DIAGNOSIS_CACHE_SIZE', d.diagnosisCacheEntries, 1),
   };
 }

@@ -1,5 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { ConfigError } from '../config-error.js';
+import { type Environment, envBoolean, envInteger, envText } from '../support/env.js';
 
 export type LlmProvider = 'ollama' | 'openai';
 
@@ -63,36 +64,13 @@ const DEFAULT_KEEP_ALIVE = '30m';
 /** A prompt this small cannot hold one symptom with its evidence. */
 const MIN_PROMPT_BUDGET = 500;
 
-type Environment = Readonly<Record<string, string | undefined>>;
-
-function text(env: Environment, name: string): string | undefined {
-  const raw = env[name]?.trim();
-  return raw === undefined || raw === '' ? undefined : raw;
-}
-
-function integer(env: Environment, name: string, fallback: number, min: number): number {
-  const raw = text(env, name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min)
-    throw new ConfigError(`${name} must be an integer ≥ ${min}, got "${raw}"`);
-  return value;
-}
-
 function temperature(env: Environment): number {
-  const raw = text(env, 'AI_SRE_LLM_TEMPERATURE');
+  const raw = envText(env, 'AI_SRE_LLM_TEMPERATURE');
   if (raw === undefined) return DEFAULT_LLM_LIMITS.temperature;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < 0 || value > 2)
     throw new ConfigError(`AI_SRE_LLM_TEMPERATURE must be a number from 0 to 2, got "${raw}"`);
   return value;
-}
-
-function boolean(env: Environment, name: string, fallback: boolean): boolean {
-  const raw = text(env, name);
-  if (raw === undefined) return fallback;
-  if (raw === 'true' || raw === 'false') return raw === 'true';
-  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
 function httpUrl(name: string, raw: string): string {
@@ -113,10 +91,10 @@ function httpUrl(name: string, raw: string): string {
 const KEEP_ALIVE = /^(?:-1|\d+|(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+)$/;
 
 function provider(env: Environment, fallback: LlmProvider | 'off'): LlmProvider | 'off' {
-  const raw = text(env, 'AI_SRE_LLM_PROVIDER');
+  const raw = envText(env, 'AI_SRE_LLM_PROVIDER');
   if (raw === undefined) {
-    if (text(env, 'OLLAMA_HOST')) return 'ollama';
-    if (text(env, 'AI_SRE_LLM_BASE_URL')) return 'openai';
+    if (envText(env, 'OLLAMA_HOST')) return 'ollama';
+    if (envText(env, 'AI_SRE_LLM_BASE_URL')) return 'openai';
     return fallback;
   }
   if (raw === 'ollama' || raw === 'openai' || raw === 'off') return raw;
@@ -126,29 +104,29 @@ function provider(env: Environment, fallback: LlmProvider | 'off'): LlmProvider 
 function limits(env: Environment, model: string, anonymizeByDefault: boolean): LlmLimits {
   return {
     model,
-    timeoutMs: integer(env, 'AI_SRE_LLM_TIMEOUT_MS', DEFAULT_LLM_LIMITS.timeoutMs, 1),
-    promptBudget: integer(
+    timeoutMs: envInteger(env, 'AI_SRE_LLM_TIMEOUT_MS', DEFAULT_LLM_LIMITS.timeoutMs, 1),
+    promptBudget: envInteger(
       env,
       'AI_SRE_LLM_PROMPT_BUDGET',
       DEFAULT_LLM_LIMITS.promptBudget,
       MIN_PROMPT_BUDGET,
     ),
-    maxAnswerTokens: integer(env, 'AI_SRE_LLM_MAX_TOKENS', DEFAULT_LLM_LIMITS.maxAnswerTokens, 64),
+    maxAnswerTokens: envInteger(env, 'AI_SRE_LLM_MAX_TOKENS', DEFAULT_LLM_LIMITS.maxAnswerTokens, 64),
     temperature: temperature(env),
-    anonymize: boolean(env, 'AI_SRE_LLM_ANONYMIZE', anonymizeByDefault),
-    cacheEntries: integer(env, 'AI_SRE_LLM_CACHE_SIZE', DEFAULT_LLM_LIMITS.cacheEntries, 0),
-    concurrency: integer(env, 'AI_SRE_LLM_CONCURRENCY', DEFAULT_LLM_LIMITS.concurrency, 1),
+    anonymize: envBoolean(env, 'AI_SRE_LLM_ANONYMIZE', anonymizeByDefault),
+    cacheEntries: envInteger(env, 'AI_SRE_LLM_CACHE_SIZE', DEFAULT_LLM_LIMITS.cacheEntries, 0),
+    concurrency: envInteger(env, 'AI_SRE_LLM_CONCURRENCY', DEFAULT_LLM_LIMITS.concurrency, 1),
   };
 }
 
 function ollamaConfig(env: Environment): OllamaConfig {
   const config: OllamaConfig = {
     provider: 'ollama',
-    host: httpUrl('OLLAMA_HOST', text(env, 'OLLAMA_HOST') ?? DEFAULT_OLLAMA_HOST),
-    keepAlive: text(env, 'AI_SRE_LLM_KEEP_ALIVE') ?? DEFAULT_KEEP_ALIVE,
-    numCtx: integer(env, 'AI_SRE_LLM_NUM_CTX', DEFAULT_NUM_CTX, 1),
+    host: httpUrl('OLLAMA_HOST', envText(env, 'OLLAMA_HOST') ?? DEFAULT_OLLAMA_HOST),
+    keepAlive: envText(env, 'AI_SRE_LLM_KEEP_ALIVE') ?? DEFAULT_KEEP_ALIVE,
+    numCtx: envInteger(env, 'AI_SRE_LLM_NUM_CTX', DEFAULT_NUM_CTX, 1),
     // Ollama runs next to the cluster, usually inside it: names need not be hidden from it.
-    ...limits(env, text(env, 'AI_SRE_LLM_MODEL') ?? DEFAULT_OLLAMA_MODEL, false),
+    ...limits(env, envText(env, 'AI_SRE_LLM_MODEL') ?? DEFAULT_OLLAMA_MODEL, false),
   };
   if (!KEEP_ALIVE.test(config.keepAlive)) {
     throw new ConfigError(
@@ -164,15 +142,15 @@ function ollamaConfig(env: Environment): OllamaConfig {
 }
 
 function openAiConfig(env: Environment): OpenAiConfig {
-  const model = text(env, 'AI_SRE_LLM_MODEL');
+  const model = envText(env, 'AI_SRE_LLM_MODEL');
   if (!model) throw new ConfigError('AI_SRE_LLM_MODEL is required with AI_SRE_LLM_PROVIDER=openai');
   const config: OpenAiConfig = {
     provider: 'openai',
-    baseUrl: httpUrl('AI_SRE_LLM_BASE_URL', text(env, 'AI_SRE_LLM_BASE_URL') ?? DEFAULT_OPENAI_BASE_URL),
+    baseUrl: httpUrl('AI_SRE_LLM_BASE_URL', envText(env, 'AI_SRE_LLM_BASE_URL') ?? DEFAULT_OPENAI_BASE_URL),
     // An OpenAI-compatible server may be a hosted API outside the cluster: names stay home by default.
     ...limits(env, model, true),
   };
-  const keyFile = text(env, 'AI_SRE_LLM_API_KEY_FILE');
+  const keyFile = envText(env, 'AI_SRE_LLM_API_KEY_FILE');
   if (keyFile) {
     try {
       accessSync(keyFile, constants.R_OK);
@@ -202,7 +180,7 @@ export function loadLlmConfig(
   const chosen = provider(env, options.defaultProvider ?? 'off');
   if (chosen === 'ollama') return ollamaConfig(env);
   if (chosen === 'openai') return openAiConfig(env);
-  return text(env, 'AI_SRE_LLM_PROVIDER') === 'off'
+  return envText(env, 'AI_SRE_LLM_PROVIDER') === 'off'
     ? { provider: 'off', reason: 'the LLM is turned off (AI_SRE_LLM_PROVIDER=off)' }
     : LLM_OFF;
 }

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import Type from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LlmAssistant, type LlmTask } from '../../backend/src/llm/assistant.js';
@@ -8,6 +7,7 @@ import type { OllamaConfig } from '../../backend/src/llm/config.js';
 import { readJsonAnswer } from '../../backend/src/llm/json-answer.js';
 import { type FakeLlmServer, startFakeOllama } from '../support/fake-ollama.js';
 import { json } from './support/answers.js';
+import { closedPort } from './support/closed-port.js';
 import { ollamaConfig } from './support/configs.js';
 
 const Answer = Type.Object({ summary: Type.String() }, { additionalProperties: false });
@@ -20,15 +20,6 @@ function task(user = 'Why?'): LlmTask<{ summary: string }> {
     schema: { type: 'object' },
     read: (text) => readJsonAnswer(text, Answer),
   };
-}
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('LlmAssistant', () => {

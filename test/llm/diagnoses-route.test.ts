@@ -1,10 +1,10 @@
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { KubeObject } from '../../backend/src/kube/objects.js';
 import { argocdHeaders, SECRET_HEADER, startBackend, type TestBackend } from '../support/backend.js';
 import { type FakeLlmServer, startFakeOllama } from '../support/fake-ollama.js';
 import { json, scripted } from './support/answers.js';
+import { closedPort } from './support/closed-port.js';
 import { ollamaConfig } from './support/configs.js';
 import { freeTextRunbooks } from './support/free-text-runbooks.js';
 import { parseEvents } from './support/server-sent-events.js';
@@ -17,14 +17,6 @@ const drafting = scripted({
   'draft-edit': () =>
     json({ edits: [{ path: ENV_PATH, value: 'https://gateway.example.com' }], rationale: 'Check the URL.' }),
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('POST /api/v1/diagnoses with an LLM', () => {
   let ollama: FakeLlmServer;

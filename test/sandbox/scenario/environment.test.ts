@@ -34,6 +34,16 @@ describe('startScenarioEnvironment', () => {
     await rm(work, { recursive: true, force: true });
   });
 
+  /** The scenario's Application as the sandbox serves it, with what these tests read of its status. */
+  const imageResizerApp = async () =>
+    (await custom.getNamespacedCustomObject({
+      group: 'argoproj.io',
+      version: 'v1alpha1',
+      namespace: 'argocd',
+      plural: 'applications',
+      name: 'image-resizer',
+    })) as { status: { health: { status: string }; sync: { revision: string } } };
+
   /** git as the backend will run it: the app's own repoURL, credentials from Argo CD's repository Secret. */
   async function git(args: string[], cwd?: string, password?: string) {
     const secret = (
@@ -94,13 +104,7 @@ describe('startScenarioEnvironment', () => {
   });
 
   it('pins the Application’s HEAD revisions to the last commit', async () => {
-    const application = (await custom.getNamespacedCustomObject({
-      group: 'argoproj.io',
-      version: 'v1alpha1',
-      namespace: 'argocd',
-      plural: 'applications',
-      name: 'image-resizer',
-    })) as { status: { sync: { revision: string } } };
+    const application = await imageResizerApp();
     const repository = environment.repositories.find((entry) => entry.scenario === 'oom-raise-memory');
     expect(application.status.sync.revision).toBe(repository?.head);
   });
@@ -124,13 +128,7 @@ describe('startScenarioEnvironment', () => {
 
     await expect
       .poll(async () => {
-        const application = (await custom.getNamespacedCustomObject({
-          group: 'argoproj.io',
-          version: 'v1alpha1',
-          namespace: 'argocd',
-          plural: 'applications',
-          name: 'image-resizer',
-        })) as { status: { health: { status: string }; sync: { revision: string } } };
+        const application = await imageResizerApp();
         return [application.status.health.status, application.status.sync.revision];
       })
       .toEqual(['Healthy', pushed]);

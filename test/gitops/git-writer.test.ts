@@ -4,6 +4,7 @@ import {
   ARGOCD,
   application,
   DEPLOYMENT,
+  deployedFrom,
   type GitSandbox,
   plan,
   startGitSandbox,
@@ -18,8 +19,10 @@ beforeAll(async () => {
 });
 afterAll(async () => sandbox.close());
 
+const PLAIN = { 'deploy/deployment.yaml': DEPLOYMENT, 'deploy/service.yaml': SERVICE };
+
 async function plainRepository(path: string) {
-  return sandbox.repository(path, [{ 'deploy/deployment.yaml': DEPLOYMENT, 'deploy/service.yaml': SERVICE }]);
+  return sandbox.repository(path, [PLAIN]);
 }
 
 describe('the Git writer over HTTP with basic authentication', () => {
@@ -32,7 +35,7 @@ describe('the Git writer over HTTP with basic authentication', () => {
       password: sandbox.user.password,
     });
     const writer = await sandbox.writer();
-    const app = application({ source: { repoURL: repo.repoURL, targetRevision: 'main', path: 'deploy' } });
+    const app = deployedFrom(repo.repoURL);
     const change = await writer.propose({
       application: app,
       plan: plan([{ path: MEMORY, from: '256Mi', to: '512Mi' }], 'oom-double'),
@@ -102,7 +105,7 @@ describe('the Git writer over HTTP with basic authentication', () => {
       password: sandbox.user.password,
     });
     const writer = await sandbox.writer();
-    const app = application({ source: { repoURL: repo.repoURL, targetRevision: 'HEAD', path: 'deploy' } });
+    const app = deployedFrom(repo.repoURL, 'HEAD');
     const change = await writer.propose({
       application: app,
       plan: plan([{ path: 'spec.replicas', from: 2, to: 3 }]),
@@ -113,14 +116,9 @@ describe('the Git writer over HTTP with basic authentication', () => {
   });
 
   it('says which Secret a repository refused, without its password, and pushes nothing', async () => {
-    const repo = await plainRepository('shop/refused');
-    sandbox.secret('repo-refused', 'repository', {
-      url: repo.repoURL,
-      username: 'argocd',
-      password: sandbox.user.password,
-    });
+    const repo = await sandbox.repositoryWithSecret('shop/refused', [PLAIN], 'repo-refused');
     const writer = await sandbox.writer();
-    const app = application({ source: { repoURL: repo.repoURL, targetRevision: 'main', path: 'deploy' } });
+    const app = deployedFrom(repo.repoURL);
     const change = await writer.propose({
       application: app,
       plan: plan([{ path: 'spec.replicas', from: 2, to: 3 }]),
@@ -154,14 +152,9 @@ describe('the Git writer over HTTP with basic authentication', () => {
   });
 
   it('reports a plan whose change Git already holds', async () => {
-    const repo = await plainRepository('shop/already');
-    sandbox.secret('repo-already', 'repository', {
-      url: repo.repoURL,
-      username: 'argocd',
-      password: sandbox.user.password,
-    });
+    const repo = await sandbox.repositoryWithSecret('shop/already', [PLAIN]);
     const writer = await sandbox.writer();
-    const app = application({ source: { repoURL: repo.repoURL, targetRevision: 'main', path: 'deploy' } });
+    const app = deployedFrom(repo.repoURL);
     await expect(
       writer.propose({
         application: app,

@@ -6,8 +6,8 @@ import { GitOpsError } from '../../../backend/src/gitops/index.js';
 import { runCommand } from '../../../backend/src/support/run-command.js';
 import {
   ARGOCD,
-  application,
   DEPLOYMENT,
+  deployedFrom,
   type GitSandbox,
   plan,
   startGitSandbox,
@@ -24,16 +24,10 @@ beforeAll(async () => {
 afterAll(async () => sandbox.close());
 
 async function setUp(path: string) {
-  const repo = await sandbox.repository(path, [
+  const repo = await sandbox.repositoryWithSecret(path, [
     { 'deploy/deployment.yaml': DEPLOYMENT, 'deploy/service.yaml': SERVICE },
   ]);
-  sandbox.secret(`repo-${path.replace(/\W/g, '-')}`, 'repository', {
-    url: repo.repoURL,
-    username: 'argocd',
-    password: sandbox.user.password,
-  });
-  const app = application({ source: { repoURL: repo.repoURL, targetRevision: 'main', path: 'deploy' } });
-  return { repo, app };
+  return { repo, app: deployedFrom(repo.repoURL) };
 }
 
 /** A commit on top of `base` changing the Service, left on branch `parked` of the repository. */

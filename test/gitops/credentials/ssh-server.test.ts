@@ -9,8 +9,8 @@ import { GitOpsError } from '../../../backend/src/gitops/index.js';
 import { runCommand } from '../../../backend/src/support/run-command.js';
 import {
   ARGOCD,
-  application,
   DEPLOYMENT,
+  deployedFrom,
   type GitSandbox,
   plan,
   startGitSandbox,
@@ -110,7 +110,7 @@ describe.runIf(existsSync(SSHD))('the Git writer over SSH, against a real sshd',
     knownHosts(`# Argo CD's trusted hosts\n[127.0.0.1]:${port} ${hostKey}\n`);
     sandbox.secret('repo-ssh', 'repository', { url: repo.repoURL, sshPrivateKey: clientKey });
     const writer = await sandbox.writer({ gitEnv: {} });
-    const app = application({ source: { repoURL: repo.repoURL, targetRevision: 'main', path: 'deploy' } });
+    const app = deployedFrom(repo.repoURL);
     const change = await writer.propose({
       application: app,
       plan: plan([{ path: 'spec.replicas', from: 2, to: 4 }]),
@@ -133,7 +133,7 @@ describe.runIf(existsSync(SSHD))('the Git writer over SSH, against a real sshd',
     knownHosts(`[127.0.0.1]:${port} ${otherKey}\n`);
     sandbox.secret('repo-ssh-spoofed', 'repository', { url: repo.repoURL, sshPrivateKey: clientKey });
     const writer = await sandbox.writer({ gitEnv: {} });
-    const app = application({ source: { repoURL: repo.repoURL, targetRevision: 'main', path: 'deploy' } });
+    const app = deployedFrom(repo.repoURL);
     const attempt = writer.propose({
       application: app,
       plan: plan([{ path: 'spec.replicas', to: 4 }]),

@@ -5,8 +5,8 @@ import { KeyedLock } from '../../../backend/src/gitops/git/keyed-lock.js';
 import { runCommand } from '../../../backend/src/support/run-command.js';
 import {
   ARGOCD,
-  application,
   DEPLOYMENT,
+  deployedFrom,
   type GitSandbox,
   plan,
   startGitSandbox,
@@ -21,13 +21,8 @@ afterAll(async () => sandbox.close());
 const replicas = plan([{ path: 'spec.replicas', from: 2, to: 3 }]);
 
 async function setUp(path: string) {
-  const repo = await sandbox.repository(path, [{ 'deploy/deployment.yaml': DEPLOYMENT }]);
-  sandbox.secret(`repo-${path.replace(/\W/g, '-')}`, 'repository', {
-    url: repo.repoURL,
-    username: 'argocd',
-    password: sandbox.user.password,
-  });
-  const app = application({ source: { repoURL: repo.repoURL, targetRevision: 'main', path: 'deploy' } });
+  const repo = await sandbox.repositoryWithSecret(path, [{ 'deploy/deployment.yaml': DEPLOYMENT }]);
+  const app = deployedFrom(repo.repoURL);
   const cacheDir = join(sandbox.work, `cache-${path.replace(/\W/g, '-')}`);
   const writer = await sandbox.writer({ cacheDir });
   const clones = join(cacheDir, 'clones');

@@ -20,13 +20,7 @@ const CHART_TEMPLATE =
 const replicas = plan([{ path: 'spec.replicas', from: 5, to: 3 }]);
 
 async function repository(path: string, files: Record<string, string>) {
-  const repo = await sandbox.repository(path, [files]);
-  sandbox.secret(`repo-${path.replace(/\W/g, '-')}`, 'repository', {
-    url: repo.repoURL,
-    username: 'argocd',
-    password: sandbox.user.password,
-  });
-  return repo;
+  return sandbox.repositoryWithSecret(path, [files]);
 }
 
 describe('sources the fix can land in', () => {

@@ -7,8 +7,8 @@ import { openPullRequest } from '../../../backend/src/gitops/pull-request/open-p
 import { GitHubApiServer } from '../../support/github-api.js';
 import {
   ARGOCD,
-  application,
   DEPLOYMENT,
+  deployedFrom,
   type GitSandbox,
   HOST,
   plan,
@@ -32,22 +32,14 @@ afterAll(async () => {
 
 /** A repository whose server refuses pushes to main, as a protected branch does. */
 async function protectedRepository(path: string) {
-  const repo = await sandbox.repository(path, [{ 'deploy/deployment.yaml': DEPLOYMENT }]);
+  const repo = await sandbox.repositoryWithSecret(path, [{ 'deploy/deployment.yaml': DEPLOYMENT }]);
   const hook = join(repo.bareDir, 'hooks', 'pre-receive');
   await writeFile(
     hook,
     '#!/bin/sh\nwhile read old new ref; do\n  if [ "$ref" = refs/heads/main ]; then echo "main is protected: open a pull request" >&2; exit 1; fi\ndone\n',
   );
   await chmod(hook, 0o755);
-  sandbox.secret(`repo-${path.replace(/\W/g, '-')}`, 'repository', {
-    url: repo.repoURL,
-    username: 'argocd',
-    password: sandbox.user.password,
-  });
-  return {
-    repo,
-    app: application({ source: { repoURL: repo.repoURL, targetRevision: 'main', path: 'deploy' } }),
-  };
+  return { repo, app: deployedFrom(repo.repoURL) };
 }
 
 const oom = plan([{ path: MEMORY, from: '256Mi', to: '512Mi' }], 'oom-double');
@@ -119,19 +111,14 @@ describe('when the fix cannot go onto its branch', () => {
   });
 
   it('never moves a tag: a fix of an app pinned to one goes to a branch based on it', async () => {
-    const repo = await sandbox.repository('shop/tagged', [
+    const repo = await sandbox.repositoryWithSecret('shop/tagged', [
       { 'deploy/deployment.yaml': DEPLOYMENT },
       { 'deploy/deployment.yaml': DEPLOYMENT.replace('replicas: 2', 'replicas: 4') },
     ]);
     await sandbox.git(repo.bareDir, 'tag', 'v1.0.0', 'main~1');
     const tagged = (await sandbox.git(repo.bareDir, 'rev-parse', 'v1.0.0')).trim();
-    sandbox.secret('repo-tagged', 'repository', {
-      url: repo.repoURL,
-      username: 'argocd',
-      password: sandbox.user.password,
-    });
     const writer = await sandbox.writer();
-    const app = application({ source: { repoURL: repo.repoURL, targetRevision: 'v1.0.0', path: 'deploy' } });
+    const app = deployedFrom(repo.repoURL, 'v1.0.0');
     const change = await writer.propose({
       application: app,
       plan: plan([{ path: 'spec.replicas', from: 2, to: 3 }]),
@@ -152,22 +139,17 @@ describe('when the fix cannot go onto its branch', () => {
     expect((await sandbox.git(repo.bareDir, 'rev-parse', 'main')).trim()).toBe(repo.head);
   });
   it('fixes an app pinned to a commit, in full or abbreviated, on a branch from that commit', async () => {
-    const repo = await sandbox.repository('shop/pinned', [
+    const repo = await sandbox.repositoryWithSecret('shop/pinned', [
       { 'deploy/deployment.yaml': DEPLOYMENT },
       { 'deploy/deployment.yaml': DEPLOYMENT.replace('replicas: 2', 'replicas: 4') },
     ]);
     const pinned = (await sandbox.git(repo.bareDir, 'rev-parse', 'main~1')).trim();
-    sandbox.secret('repo-pinned', 'repository', {
-      url: repo.repoURL,
-      username: 'argocd',
-      password: sandbox.user.password,
-    });
     const writer = await sandbox.writer();
     for (const [targetRevision, id] of [
       [pinned, 'r-13'],
       [pinned.slice(0, 10), 'r-14'],
     ] as const) {
-      const app = application({ source: { repoURL: repo.repoURL, targetRevision, path: 'deploy' } });
+      const app = deployedFrom(repo.repoURL, targetRevision);
       const change = await writer.propose({
         application: app,
         plan: plan([{ path: 'spec.replicas', from: 2, to: 3 }]),

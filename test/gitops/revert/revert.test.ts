@@ -6,8 +6,8 @@ import type { FixPlan } from '../../../backend/src/runbooks/plan/index.js';
 import { runCommand } from '../../../backend/src/support/run-command.js';
 import {
   ARGOCD,
-  application,
   DEPLOYMENT,
+  deployedFrom,
   type Files,
   type GitSandbox,
   plan,
@@ -24,16 +24,8 @@ const revertLastChange: FixPlan = { ...plan([], 'revert-bad-release'), revertLas
 const META = { app: 'argocd/shop-web', symptom: 'RunContainerError', runbook: 'revert-bad-release' };
 
 async function setUp(path: string, commits: Files[]) {
-  const repo = await sandbox.repository(path, commits);
-  sandbox.secret(`repo-${path.replace(/\W/g, '-')}`, 'repository', {
-    url: repo.repoURL,
-    username: 'argocd',
-    password: sandbox.user.password,
-  });
-  return {
-    repo,
-    app: application({ source: { repoURL: repo.repoURL, targetRevision: 'main', path: 'deploy' } }),
-  };
+  const repo = await sandbox.repositoryWithSecret(path, commits);
+  return { repo, app: deployedFrom(repo.repoURL) };
 }
 
 describe('revertLastChange', () => {

@@ -33,6 +33,12 @@ export interface GitSandbox {
   ): Promise<{ repoURL: string; bareDir: string; head: string }>;
   /** Argo CD's Secret of a type (`repository`, `repo-creds`) in its namespace. */
   secret(name: string, type: string, data: Record<string, string>): void;
+  /** repository(), with a `repository` Secret holding the sandbox user's password (named after the path unless `secretName`). */
+  repositoryWithSecret(
+    path: string,
+    commits: readonly Files[],
+    secretName?: string,
+  ): Promise<{ repoURL: string; bareDir: string; head: string }>;
   /** git against a bare repository. */
   git(bareDir: string, ...args: string[]): Promise<string>;
   writer(options?: Partial<GitWriterOptions>): Promise<GitWriter>;
@@ -64,6 +70,30 @@ export async function startGitSandbox(): Promise<GitSandbox> {
     GIT_CONFIG_KEY_0: `url.${gitUrl}/${HOST}/.insteadOf`,
     GIT_CONFIG_VALUE_0: `https://${HOST}/`,
   };
+  const repository: GitSandbox['repository'] = async (path, commits, branch = 'main') => {
+    const bareDir = join(gitServer.root, HOST, `${path}.git`);
+    const dirs = [];
+    let tree: Files = {};
+    for (const [index, files] of commits.entries()) {
+      tree = { ...tree, ...files };
+      const dir = join(work, 'trees', String(trees++));
+      await writeFiles(dir, tree);
+      dirs.push({ dir, message: `commit ${index + 1}` });
+    }
+    const head = await createFixtureRepository(bareDir, branch, dirs);
+    return { repoURL: `https://${HOST}/${path}.git`, bareDir, head };
+  };
+  const secret: GitSandbox['secret'] = (name, type, data) => {
+    apiServer.apply({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name, namespace: ARGOCD, labels: { 'argocd.argoproj.io/secret-type': type } },
+      type: 'Opaque',
+      data: Object.fromEntries(
+        Object.entries(data).map(([key, value]) => [key, Buffer.from(value).toString('base64')]),
+      ),
+    });
+  };
   return {
     apiServer,
     gitServer,
@@ -71,29 +101,16 @@ export async function startGitSandbox(): Promise<GitSandbox> {
     kube,
     gitEnv,
     work,
-    async repository(path, commits, branch = 'main') {
-      const bareDir = join(gitServer.root, HOST, `${path}.git`);
-      const dirs = [];
-      let tree: Files = {};
-      for (const [index, files] of commits.entries()) {
-        tree = { ...tree, ...files };
-        const dir = join(work, 'trees', String(trees++));
-        await writeFiles(dir, tree);
-        dirs.push({ dir, message: `commit ${index + 1}` });
-      }
-      const head = await createFixtureRepository(bareDir, branch, dirs);
-      return { repoURL: `https://${HOST}/${path}.git`, bareDir, head };
-    },
-    secret(name, type, data) {
-      apiServer.apply({
-        apiVersion: 'v1',
-        kind: 'Secret',
-        metadata: { name, namespace: ARGOCD, labels: { 'argocd.argoproj.io/secret-type': type } },
-        type: 'Opaque',
-        data: Object.fromEntries(
-          Object.entries(data).map(([key, value]) => [key, Buffer.from(value).toString('base64')]),
-        ),
+    repository,
+    secret,
+    async repositoryWithSecret(path, commits, secretName = `repo-${path.replace(/\W/g, '-')}`) {
+      const repo = await repository(path, commits);
+      secret(secretName, 'repository', {
+        url: repo.repoURL,
+        username: user.username,
+        password: user.password,
       });
+      return repo;
     },
     async git(bareDir, ...args) {
       return (await runCommand('git', ['--git-dir', bareDir, ...args])).stdout;
@@ -114,6 +131,11 @@ export async function startGitSandbox(): Promise<GitSandbox> {
       await rm(work, { recursive: true, force: true });
     },
   };
+}
+
+/** An Application of the `deploy` folder of a repository at `targetRevision`. */
+export function deployedFrom(repoURL: string, targetRevision = 'main'): Application {
+  return application({ source: { repoURL, targetRevision, path: 'deploy' } });
 }
 
 export function application(spec: Partial<ApplicationSpec>, name = 'shop-web'): Application {

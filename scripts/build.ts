@@ -3,25 +3,14 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
+import { ON_WINDOW_REACT } from '../backend/src/demo/host-assets.js';
 
 /** Where Argo CD looks for the bundle: /tmp/extensions/resources/<dir>/extension*.js. */
 export const EXTENSION_FILE = 'resources/extension-ai-sre.js/extension-ai-sre.js';
 /** Release asset names that docs/install.md and manifests/argocd point at. */
 export const ARCHIVE = 'extension.tar.gz';
 export const CHECKSUM = `${ARCHIVE}.sha256`;
-
-/** The Argo CD UI hands extensions its own React; bundling another copy would break hooks and context. */
-const hostReact: Plugin = {
-  name: 'host-react',
-  setup(context) {
-    context.onResolve({ filter: /^react(-dom)?$/ }, (args) => ({ path: args.path, namespace: 'host-react' }));
-    context.onLoad({ filter: /.*/, namespace: 'host-react' }, (args) => ({
-      contents: `module.exports = window.${args.path === 'react' ? 'React' : 'ReactDOM'};`,
-      loader: 'js',
-    }));
-  },
-};
 
 async function buildBackend(): Promise<void> {
   await build({
@@ -40,10 +29,7 @@ async function buildBackend(): Promise<void> {
   });
 }
 
-/**
- * The UI bundle, one file for every Argo CD since 2.13: the host's React through `window`, the
- * classic JSX transform (React.createElement, which React 16.14 and 19 both have), ES2019.
- */
+/** The UI bundle, one ES2019 file on the host's window.React for every Argo CD since 2.13. */
 export async function buildExtension(outDir: string): Promise<string> {
   const outfile = join(outDir, EXTENSION_FILE);
   await build({
@@ -55,10 +41,7 @@ export async function buildExtension(outDir: string): Promise<string> {
     format: 'iife',
     minify: true,
     legalComments: 'none',
-    jsx: 'transform',
-    jsxFactory: 'React.createElement',
-    jsxFragment: 'React.Fragment',
-    plugins: [hostReact],
+    ...ON_WINDOW_REACT,
     logLevel: 'warning',
   });
   return outfile;

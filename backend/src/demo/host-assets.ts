@@ -27,7 +27,10 @@ export interface HostBundles {
   react19: string;
 }
 
-/** Like Argo CD's UI bundle, the page uses the React on window, so either version can run it. */
+/**
+ * Argo CD's UI hands extensions its own React on window; bundling another copy would break hooks
+ * and context. The extension (scripts/build.ts) and the demo's host page are built against it alike.
+ */
 const windowReact: Plugin = {
   name: 'window-react',
   setup(context) {
@@ -41,6 +44,17 @@ const windowReact: Plugin = {
     }));
   },
 };
+
+/**
+ * Code that runs on the host's window.React, with the classic JSX transform (React.createElement,
+ * which React 16.14 and 19 both have), so one bundle runs on every Argo CD since 2.13.
+ */
+export const ON_WINDOW_REACT = {
+  jsx: 'transform',
+  jsxFactory: 'React.createElement',
+  jsxFragment: 'React.Fragment',
+  plugins: [windowReact],
+} satisfies BuildOptions;
 
 const REACT_19_GLOBALS = `
 import * as React from 'react';
@@ -68,10 +82,7 @@ export async function buildHostBundles(root: string): Promise<HostBundles> {
     esbuild.build({
       ...common,
       entryPoints: [join(root, 'backend/src/demo/page/main.tsx')],
-      jsx: 'transform',
-      jsxFactory: 'React.createElement',
-      jsxFragment: 'React.Fragment',
-      plugins: [windowReact],
+      ...ON_WINDOW_REACT,
     }),
     esbuild.build({
       ...common,

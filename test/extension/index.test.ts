@@ -2,8 +2,8 @@
 import { within } from '@testing-library/dom';
 import type * as React from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { EventStream, FakeBackend, json } from './harness/fake-backend.js';
-import { ADMIN, APPLICATION, DIAGNOSIS, LLM_OFF, RESOURCE, SETTINGS } from './harness/fixtures.js';
+import { backendWith } from './harness/diagnosing-backend.js';
+import { APPLICATION, DIAGNOSIS, RESOURCE } from './harness/fixtures.js';
 import { hostReact, REACT_VERSIONS, unmountAll } from './harness/react-host.js';
 
 interface Registration {
@@ -42,16 +42,7 @@ describe.each(REACT_VERSIONS)('the extension entry point on React %s', (version)
     expect(status?.args.slice(1, 3)).toEqual(['AI SRE', 'ai-sre']);
 
     // The registered components call the backend through the page's fetch, as in Argo CD.
-    const stream = new EventStream();
-    stream.send('diagnosis', DIAGNOSIS);
-    stream.send('llm-status', LLM_OFF);
-    stream.send('done', { ...DIAGNOSIS, llm: LLM_OFF });
-    stream.end();
-    const backend = new FakeBackend()
-      .on('POST /diagnoses', stream.response)
-      .on('GET /settings', json(SETTINGS))
-      .on('GET /remediations', json({ remediations: [] }))
-      .on('GET /me', json(ADMIN));
+    const backend = backendWith();
     vi.stubGlobal('fetch', backend.fetch);
     const Tab = tab?.args[0] as React.ComponentType<{
       application: unknown;

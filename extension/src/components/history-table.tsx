@@ -1,14 +1,9 @@
 import * as React from 'react';
-import { enteredAt } from '../support/remediation-states.js';
+import { enteredAt, localTime } from '../support/remediation-states.js';
 import type { Remediation } from '../types.js';
 import { CommitRef } from './commit-ref.js';
 import { StateBadge } from './state-badge.js';
 import { MUTED } from './theme.js';
-
-function when(at: string): string {
-  const date = new Date(at);
-  return Number.isNaN(date.getTime()) ? at : date.toLocaleString();
-}
 
 /**
  * The app's remediations past the proposal, newest first, as Argo CD lists history: when, the
@@ -33,7 +28,7 @@ export function HistoryTable(props: { records: readonly Remediation[] }) {
         return (
           <div key={record.id} className="argo-table-list__row" data-state={record.state}>
             <div className="row">
-              <div className="columns small-2">{when(enteredAt(record))}</div>
+              <div className="columns small-2">{localTime(enteredAt(record))}</div>
               <div className="columns small-2">
                 <StateBadge state={record.state} />
               </div>

@@ -2,7 +2,7 @@ import * as React from 'react';
 import type { AppApi } from '../api.js';
 import { useAction } from '../hooks/use-action.js';
 import { may } from '../support/permissions.js';
-import { isInFlight, STATE_LOOKS } from '../support/remediation-states.js';
+import { isInFlight, localTime, STATE_LOOKS } from '../support/remediation-states.js';
 import type { Permissions, Remediation } from '../types.js';
 import { CommitRef } from './commit-ref.js';
 import { DecisionButtons } from './decision-buttons.js';
@@ -11,11 +11,6 @@ import { DraftedNotice } from './drafted-notice.js';
 import { RequestProblem } from './request-problem.js';
 import { StateBadge } from './state-badge.js';
 import { COLORS, MUTED } from './theme.js';
-
-function when(at: string): string {
-  const date = new Date(at);
-  return Number.isNaN(date.getTime()) ? at : date.toLocaleString();
-}
 
 /**
  * One remediation: its state and what that means, the change as a diff per file, Approve / Reject
@@ -45,7 +40,7 @@ export function RemediationCard(props: {
       <div style={{ ...MUTED, marginTop: '0.3em' }}>
         {record.symptom.type} on {record.symptom.resource.kind} {record.symptom.resource.name}, runbook{' '}
         {record.runbook.id}; proposed by {record.history[0]?.by ?? 'unknown'}
-        {record.history[0] ? ` at ${when(record.history[0].at)}` : ''}.
+        {record.history[0] ? ` at ${localTime(record.history[0].at)}` : ''}.
       </div>
       {record.drafted && <DraftedNotice />}
       {record.error && (
@@ -90,7 +85,7 @@ export function RemediationCard(props: {
         <ol className="ai-sre-steps" style={{ margin: '0.5em 0 0', paddingLeft: '1.4em' }}>
           {record.history.map((step) => (
             <li key={`${step.state}/${step.at}`}>
-              <StateBadge state={step.state} /> by {step.by} at {when(step.at)}
+              <StateBadge state={step.state} /> by {step.by} at {localTime(step.at)}
               {step.detail ? `: ${step.detail}` : ''}
             </li>
           ))}

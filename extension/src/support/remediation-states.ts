@@ -87,3 +87,9 @@ export function lastFinished(records: readonly Remediation[]): Remediation | und
 export function enteredAt(record: Remediation): string {
   return record.history[record.history.length - 1]?.at ?? '';
 }
+
+/** A time of the record in the reader's locale; the text as sent when it is no date. */
+export function localTime(at: string): string {
+  const date = new Date(at);
+  return Number.isNaN(date.getTime()) ? at : date.toLocaleString();
+}

@@ -1,9 +1,7 @@
+// Pure functions without imports: the bundle takes these few lines, so a target is read and keyed
+// exactly as the backend reads and keys the resources it matches it against.
+import { groupOf, refKey } from '../../../backend/src/kube/objects.js';
 import type { HostApplication, HostResource, ResourceRef } from '../types.js';
-
-function groupOf(apiVersion: string | undefined): string {
-  const slash = apiVersion?.indexOf('/') ?? -1;
-  return apiVersion && slash >= 0 ? apiVersion.slice(0, slash) : '';
-}
 
 /**
  * What a resource tab asks the backend to diagnose. The Application's own tab (Argo CD shows it as
@@ -28,15 +26,10 @@ export function resourceTarget(
 
 /** A key that changes exactly when the target does, for effects that depend on it. */
 export function targetKey(target: ResourceRef | undefined): string {
-  return target ? `${target.group}/${target.kind}/${target.namespace ?? ''}/${target.name}` : '';
+  return target ? refKey(target) : '';
 }
 
 /** Argo CD's header for the app: `<namespace>:<name>`; Argo CD fills the namespace of apps in its own. */
 export function applicationHeader(application: HostApplication): string {
   return `${application.metadata.namespace || 'argocd'}:${application.metadata.name}`;
-}
-
-/** The repository the app deploys from (the first source of a multi-source app). */
-export function repoURLOf(application: HostApplication): string {
-  return application.spec.source?.repoURL ?? application.spec.sources?.[0]?.repoURL ?? '';
 }

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { fireEvent, waitFor, within } from '@testing-library/dom';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EventStream, FakeBackend, failure, hang, json } from '../harness/fake-backend.js';
+import { backendWith } from '../harness/diagnosing-backend.js';
+import { EventStream, failure, hang, json } from '../harness/fake-backend.js';
 import {
   ADMIN,
   APPROVED,
@@ -12,24 +13,9 @@ import {
   LLM_TIMEOUT,
   PROPOSAL,
   READ_ONLY,
-  SETTINGS,
 } from '../harness/fixtures.js';
 import { type HostedUi, hostReact, REACT_VERSIONS, unmountAll } from '../harness/react-host.js';
 import { renderDiagnoseTab } from '../harness/render.js';
-
-/** A backend whose diagnosis is complete at once: the deterministic result, the model's outcome, done. */
-function backendWith(llm = LLM_OFF, permissions = ADMIN, remediations: unknown[] = []) {
-  const stream = new EventStream();
-  stream.send('diagnosis', DIAGNOSIS);
-  stream.send('llm-status', llm);
-  stream.send('done', { ...DIAGNOSIS, llm });
-  stream.end();
-  return new FakeBackend()
-    .on('POST /diagnoses', stream.response)
-    .on('GET /settings', json(SETTINGS))
-    .on('GET /remediations', json({ remediations }))
-    .on('GET /me', json(permissions));
-}
 
 describe.each(REACT_VERSIONS)('AI Diagnose tab on React %s', (version) => {
   let ui: HostedUi;

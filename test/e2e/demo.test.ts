@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Demo, type ReactVersion, startDemo } from '../../backend/src/demo/index.js';
+import { type Demo, REACT_VERSIONS, startDemo } from '../../backend/src/demo/index.js';
 import { buildExtensionInto, commitSubjects, launchChromium, screenshot, storedMode } from './support.js';
 
 /** Long enough that the list shows the auto-mode app broken first, short enough to watch it heal. */
@@ -25,7 +25,7 @@ afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
-describe.each([['16'], ['19']] as [ReactVersion][])('the demo page on React %s', (react) => {
+describe.each(REACT_VERSIONS)('the demo page on React %s', (react) => {
   let demo: Demo;
   let page: Page;
   const errors: string[] = [];

@@ -1,17 +1,14 @@
-import { ApiException } from '@kubernetes/client-node';
+import { apiErrorCode } from '../kube/api-error.js';
 import type { Application } from '../kube/application.js';
 import type { KubeClients } from '../kube/clients.js';
-import type { KubeObject } from '../kube/objects.js';
+import { managedResources } from '../kube/gather/application.js';
+import { type KubeObject, type ResourceRef, sameRef } from '../kube/objects.js';
 
 /** What Argo CD's UI shows of a Secret's values: the keys, never the values. */
 const MASK = '++++++++';
 
-export interface ResourceKey {
-  group: string;
+export interface ResourceKey extends ResourceRef {
   version: string;
-  kind: string;
-  namespace?: string;
-  name: string;
 }
 
 function withoutManagedFields<T extends { metadata?: object }>(object: T): T {
@@ -59,7 +56,7 @@ export class SandboxReader {
         name,
       })) as Application;
     } catch (error) {
-      if (error instanceof ApiException && error.code === 404) return undefined;
+      if (apiErrorCode(error) === 404) return undefined;
       throw error;
     }
   }
@@ -81,13 +78,7 @@ export class SandboxReader {
       key.kind === 'Application' &&
       key.name === name &&
       key.namespace === namespace;
-    const managed = (application.status?.resources ?? []).some(
-      (resource) =>
-        (resource.group ?? '') === key.group &&
-        resource.kind === key.kind &&
-        (resource.namespace ?? '') === (key.namespace ?? '') &&
-        resource.name === key.name,
-    );
+    const managed = managedResources(application).some((resource) => sameRef(resource, key));
     return isApplication || managed ? this.resource(key) : undefined;
   }
 
@@ -100,7 +91,7 @@ export class SandboxReader {
       });
       return asShown(JSON.parse(JSON.stringify(live)) as KubeObject);
     } catch (error) {
-      if (error instanceof ApiException && error.code === 404) return undefined;
+      if (apiErrorCode(error) === 404) return undefined;
       throw error;
     }
   }

@@ -103,6 +103,7 @@ export function ApplicationView(props: { application: Application; registry: Ext
         <ResourcePanel
           key={selectedKey}
           application={application}
+          tree={tree}
           resource={selected}
           registry={registry}
           onClose={() => setSelectedKey(undefined)}

@@ -2,7 +2,7 @@ import * as React from 'react';
 import { stringify } from 'yaml';
 import type { Application, ResourceStatus } from '../../kube/application.js';
 import type { KubeObject } from '../../kube/objects.js';
-import { treeOf } from './application-tree.js';
+import type { ApplicationTree } from './application-tree.js';
 import type { ExtensionsRegistry } from './extensions-registry.js';
 import { SlidingPanel } from './sliding-panel.js';
 import { HealthStatus } from './status-icons.js';
@@ -85,11 +85,13 @@ function Summary(props: { resource: ResourceStatus }) {
  */
 export function ResourcePanel(props: {
   application: Application;
+  /** The app's tree, as the page already holds it for the status panel's flyouts. */
+  tree: ApplicationTree;
   resource: ResourceStatus;
   registry: ExtensionsRegistry;
   onClose: () => void;
 }) {
-  const { application, resource, registry } = props;
+  const { application, tree, resource, registry } = props;
   const live = useLiveObject(
     application.metadata.namespace ?? 'argocd',
     application.metadata.name ?? '',
@@ -98,7 +100,6 @@ export function ResourcePanel(props: {
   const extensionTabs = registry.resourceTabsFor(resource.group ?? '', resource.kind);
   const tabs = ['Summary', 'Live manifest', ...extensionTabs.map((tab) => tab.title)];
   const [selected, setSelected] = React.useState('Summary');
-  const tree = React.useMemo(() => treeOf(application), [application]);
   const extension = extensionTabs.find((tab) => tab.title === selected);
   return (
     <SlidingPanel title={`${resource.kind} ${resource.name}`} onClose={props.onClose}>

@@ -1,5 +1,4 @@
-import type { TestBackend } from '../support/backend.js';
-import { argocdHeaders } from '../support/backend.js';
+import { type ApiAnswer, argocdHeaders, requestApi, type TestBackend } from '../support/backend.js';
 
 /** Who the headers say is asking; `groups` absent means no Argocd-User-Groups header at all. */
 export interface Asker {
@@ -14,16 +13,11 @@ export async function ask(
   method: string,
   path: string,
   body?: unknown,
-): Promise<{ status: number; body: Record<string, unknown> }> {
+): Promise<ApiAnswer> {
   const headers: Record<string, string> = argocdHeaders('argocd/storefront', 'web');
   delete headers['Argocd-User-Groups'];
   delete headers['Argocd-Username'];
   if (asker.user !== undefined) headers['Argocd-Username'] = asker.user;
   if (asker.groups !== undefined) headers['Argocd-User-Groups'] = asker.groups;
-  const response = await fetch(`${backend.url}/api/v1${path}`, {
-    method,
-    headers,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  return requestApi(backend.url, headers, method, path, body);
 }

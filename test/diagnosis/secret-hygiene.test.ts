@@ -4,22 +4,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { diagnoseScenario } from '../../backend/src/commands/scenario.js';
 import { startScenarioEnvironment } from '../../backend/src/sandbox/scenario/environment.js';
-import { readScenario, type Scenario } from '../../backend/src/sandbox/scenario/read-scenario.js';
+import { readScenario } from '../../backend/src/sandbox/scenario/read-scenario.js';
+import { secretValues } from '../support/scenario-secrets.js';
 
 const scenariosDir = join(import.meta.dirname, '..', 'scenarios');
-
-/** Every value any Secret of the scenario holds, decoded; env vars from secretKeyRef read these. */
-function secretValues(scenario: Scenario): string[] {
-  return scenario.objects
-    .filter(({ object }) => object.kind === 'Secret')
-    .flatMap(({ object }) => [
-      ...Object.values((object.data as Record<string, string> | undefined) ?? {}).map((value) =>
-        Buffer.from(value, 'base64').toString('utf8'),
-      ),
-      ...Object.values((object.stringData as Record<string, string> | undefined) ?? {}),
-    ])
-    .filter((value) => value.length >= 4);
-}
 
 async function diagnosisText(dir: string): Promise<{ text: string; secrets: string[] }> {
   const scenario = await readScenario(dir);

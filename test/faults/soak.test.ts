@@ -9,7 +9,14 @@ import {
 } from '../../backend/src/sandbox/scenario/environment.js';
 import { readScenario } from '../../backend/src/sandbox/scenario/read-scenario.js';
 import { branchLog, fastController } from '../remediation/support.js';
-import { argocdHeaders, startBackendOn, type TestBackend, testConfig } from '../support/backend.js';
+import {
+  type ApiAnswer,
+  argocdHeaders,
+  requestApi,
+  startBackendOn,
+  type TestBackend,
+  testConfig,
+} from '../support/backend.js';
 
 /** Seconds of mixed traffic and incidents; AI_SRE_SOAK_SECONDS (at most 120) runs it longer. */
 const SOAK_SECONDS = Math.min(Number(process.env.AI_SRE_SOAK_SECONDS ?? 20), 120);
@@ -31,11 +38,6 @@ function heapAfterCollection(): number {
   collectGarbage();
   collectGarbage();
   return process.memoryUsage().heapUsed;
-}
-
-interface Answer {
-  status: number;
-  body: Record<string, unknown>;
 }
 
 describe('a soak of mixed traffic and incidents', () => {
@@ -72,15 +74,10 @@ describe('a soak of mixed traffic and incidents', () => {
     path: string,
     body?: unknown,
     user = 'alice',
-  ): Promise<Answer> {
+  ): Promise<ApiAnswer> {
     const { app, project } = apps.get(scenario) ?? { app: '', project: '' };
     const headers = { ...argocdHeaders(app, project), 'Argocd-Username': user };
-    const response = await fetch(`${backend.url}/api/v1${path}`, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const answer = { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    const answer = await requestApi(backend.url, headers, method, path, body);
     answers.push({
       route: `${method} ${path.replace(/\/[a-z0-9]{10,}\//, '/:id/')}`,
       ...answer,
@@ -93,7 +90,10 @@ describe('a soak of mixed traffic and incidents', () => {
    * A person insisting: a request that failed while the cluster failed (a 5xx, or a diagnosis that
    * could not read the events that name the runbook) is tried again a little later.
    */
-  async function until(attempt: () => Promise<Answer>, ok: (answer: Answer) => boolean): Promise<Answer> {
+  async function until(
+    attempt: () => Promise<ApiAnswer>,
+    ok: (answer: ApiAnswer) => boolean,
+  ): Promise<ApiAnswer> {
     for (let tries = 1; ; tries++) {
       const answer = await attempt();
       if (ok(answer) || tries === 100) return answer;

@@ -6,26 +6,14 @@ import { diagnoseScenario } from '../../backend/src/commands/scenario.js';
 import { redactText } from '../../backend/src/kube/redact.js';
 import { createLlmService, type LlmService } from '../../backend/src/llm/service.js';
 import { startScenarioEnvironment } from '../../backend/src/sandbox/scenario/environment.js';
-import { readScenario, type Scenario } from '../../backend/src/sandbox/scenario/read-scenario.js';
+import { readScenario } from '../../backend/src/sandbox/scenario/read-scenario.js';
 import { type FakeChat, type FakeLlmServer, startFakeOllama } from '../support/fake-ollama.js';
+import { secretValues } from '../support/scenario-secrets.js';
 import { json, scripted } from './support/answers.js';
 import { ollamaConfig } from './support/configs.js';
 import { freeTextRunbooks } from './support/free-text-runbooks.js';
 
 const scenariosDir = join(import.meta.dirname, '..', 'scenarios');
-
-/** Every value any Secret of the scenario holds, decoded. */
-function secretValues(scenario: Scenario): string[] {
-  return scenario.objects
-    .filter(({ object }) => object.kind === 'Secret')
-    .flatMap(({ object }) => [
-      ...Object.values((object.data as Record<string, string> | undefined) ?? {}).map((value) =>
-        Buffer.from(value, 'base64').toString('utf8'),
-      ),
-      ...Object.values((object.stringData as Record<string, string> | undefined) ?? {}),
-    ])
-    .filter((value) => value.length >= 4);
-}
 
 /**
  * Diagnoses a scenario with the LLM, the free-text runbooks added so that every question is

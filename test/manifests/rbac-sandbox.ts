@@ -17,7 +17,7 @@ import {
   startScenarioEnvironment,
 } from '../../backend/src/sandbox/scenario/environment.js';
 import { readScenario, type Scenario } from '../../backend/src/sandbox/scenario/read-scenario.js';
-import { argocdHeaders, SHARED_SECRET, testConfig } from '../support/backend.js';
+import { type ApiAnswer, argocdHeaders, requestApi, SHARED_SECRET, testConfig } from '../support/backend.js';
 import { accessRulesFor, BACKEND_ACCOUNT } from './rbac-rules.js';
 import { fixturesDir, type RenderedObject, repoRoot } from './render.js';
 
@@ -109,14 +109,9 @@ export interface RbacSandbox {
   rules: AccessRule[];
   /** Resolves once the sandbox has answered a request `matches` accepts: work the backend does in the background. */
   served(matches: (record: ApiRequestRecord) => boolean): Promise<void>;
-  diagnose(scenario: Scenario): Promise<{ status: number; body: Record<string, unknown> }>;
+  diagnose(scenario: Scenario): Promise<ApiAnswer>;
   /** A call to the API as a signed-in user of Argo CD, about the scenario's app. */
-  call(
-    scenario: Scenario,
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: Record<string, unknown> }>;
+  call(scenario: Scenario, method: string, path: string, body?: unknown): Promise<ApiAnswer>;
   record(scenario: Scenario): Promise<number>;
   close(): Promise<void>;
 }
@@ -161,23 +156,25 @@ export async function startRbacSandbox(
       throw new Error('the backend never made the awaited request');
     },
     async diagnose(scenario) {
-      const response = await fetch(`${url}/api/v1/diagnoses`, {
-        method: 'POST',
-        headers: argocdHeaders(scenario.spec.application, scenario.application.spec.project),
-        body: JSON.stringify(scenario.spec.target ? { target: scenario.spec.target } : {}),
-      });
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+      return requestApi(
+        url,
+        argocdHeaders(scenario.spec.application, scenario.application.spec.project),
+        'POST',
+        '/diagnoses',
+        scenario.spec.target ? { target: scenario.spec.target } : {},
+      );
     },
     async call(scenario, method, path, body) {
-      const response = await fetch(`${url}/api/v1${path}`, {
-        method,
-        headers: {
+      return requestApi(
+        url,
+        {
           ...argocdHeaders(scenario.spec.application, scenario.application.spec.project),
           'Argocd-Username': 'alice',
         },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+        method,
+        path,
+        body,
+      );
     },
     record: (scenario) =>
       recordCommand(

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Remediation } from '../../backend/src/remediation/record.js';
 import { runCommand } from '../../backend/src/support/run-command.js';
-import { argocdHeaders, type TestBackend } from '../support/backend.js';
+import { type ApiAnswer, argocdHeaders, requestApi, type TestBackend } from '../support/backend.js';
 
 export const fastController = {
   triggerAfterMs: 300,
@@ -26,17 +26,12 @@ export async function call(
   path: string,
   body?: unknown,
   user = 'alice',
-): Promise<{ status: number; body: Record<string, unknown> }> {
+): Promise<ApiAnswer> {
   const headers = {
     ...argocdHeaders(application, projects[application] ?? 'default'),
     'Argocd-Username': user,
   };
-  const response = await fetch(`${backend.url}/api/v1${path}`, {
-    method,
-    headers,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  return requestApi(backend.url, headers, method, path, body);
 }
 
 export async function records(

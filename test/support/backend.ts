@@ -107,6 +107,27 @@ export async function startBackend(
   };
 }
 
+export interface ApiAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** One request to the backend's /api/v1 with the given headers; the JSON answer with its status. */
+export async function requestApi(
+  baseUrl: string,
+  headers: Record<string, string>,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<ApiAnswer> {
+  const response = await fetch(`${baseUrl}/api/v1${path}`, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
 /** The headers Argo CD's proxy sends for a user looking at an app: a user of the group the sandbox lets act. */
 export function argocdHeaders(application: string, project = 'default'): Record<string, string> {
   const [namespace, name] = application.split('/');

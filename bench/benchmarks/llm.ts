@@ -5,9 +5,9 @@ import { diagnoseSnapshot } from '../../backend/src/diagnosis/diagnose.js';
 import type { Diagnosis } from '../../backend/src/diagnosis/diagnosis.js';
 import { explainDiagnosis, type LlmStepContext } from '../../backend/src/diagnosis/llm-step.js';
 import { buildSnapshot } from '../../backend/src/kube/build-snapshot.js';
-import type { ConfigMap, KubeObject } from '../../backend/src/kube/objects.js';
 import { DEFAULT_LLM_LIMITS, DEFAULT_OLLAMA_MODEL, type OllamaConfig } from '../../backend/src/llm/config.js';
 import { createLlmService } from '../../backend/src/llm/service.js';
+import { isRunbookConfigMap } from '../../backend/src/runbooks/catalog.js';
 import { parseRunbookConfigMaps } from '../../backend/src/runbooks/parse.js';
 import { readScenario } from '../../backend/src/sandbox/scenario/read-scenario.js';
 import { scripted } from '../../test/llm/support/answers.js';
@@ -22,10 +22,6 @@ interface Case {
   id: string;
   diagnosis: Diagnosis;
   context: LlmStepContext;
-}
-
-function isRunbookConfigMap(object: KubeObject): object is ConfigMap {
-  return object.kind === 'ConfigMap' && object.metadata?.labels?.['argocd-ai-sre/runbook'] === 'true';
 }
 
 /**

@@ -7,7 +7,8 @@ import { detectSymptoms } from '../../backend/src/diagnosis/detect.js';
 import { rankSymptoms } from '../../backend/src/diagnosis/rank.js';
 import type { Application } from '../../backend/src/kube/application.js';
 import { buildSnapshot } from '../../backend/src/kube/build-snapshot.js';
-import type { ConfigMap, KubeObject, ResourceRef } from '../../backend/src/kube/objects.js';
+import type { ConfigMap, ResourceRef } from '../../backend/src/kube/objects.js';
+import { isRunbookConfigMap } from '../../backend/src/runbooks/catalog.js';
 import type { ScopedApplication } from '../../backend/src/runbooks/match.js';
 import { scenarioInputs, scenariosDir } from '../detectors/fixture-snapshot.js';
 
@@ -24,10 +25,6 @@ export interface ScenarioDiagnosis {
   symptoms: Symptom[];
   runbookConfigMaps: ConfigMap[];
   app: ScopedApplication;
-}
-
-function isRunbookConfigMap(object: KubeObject): object is ConfigMap {
-  return object.kind === 'ConfigMap' && object.metadata?.labels?.['argocd-ai-sre/runbook'] === 'true';
 }
 
 /** A recorded scenario diagnosed the way the pipeline does it: detect, drop explained Degraded, rank. */

@@ -6,9 +6,10 @@ import { diagnoseSnapshot } from '../../../backend/src/diagnosis/diagnose.js';
 import type { Diagnosis } from '../../../backend/src/diagnosis/diagnosis.js';
 import type { Application } from '../../../backend/src/kube/application.js';
 import { buildSnapshot } from '../../../backend/src/kube/build-snapshot.js';
-import type { ConfigMap, KubeObject, ResourceRef } from '../../../backend/src/kube/objects.js';
+import type { ConfigMap, ResourceRef } from '../../../backend/src/kube/objects.js';
 import type { ClusterSnapshot } from '../../../backend/src/kube/snapshot.js';
 import type { RunbookCatalog } from '../../../backend/src/runbooks/catalog.js';
+import { isRunbookConfigMap } from '../../../backend/src/runbooks/catalog.js';
 import { parseRunbookConfigMaps } from '../../../backend/src/runbooks/parse.js';
 import { scenarioInputs, scenariosDir } from '../../detectors/fixture-snapshot.js';
 
@@ -16,10 +17,6 @@ export interface ScenarioCase {
   snapshot: ClusterSnapshot;
   runbooks: RunbookCatalog;
   diagnosis: Diagnosis;
-}
-
-function isRunbookConfigMap(object: KubeObject): object is ConfigMap {
-  return object.kind === 'ConfigMap' && object.metadata?.labels?.['argocd-ai-sre/runbook'] === 'true';
 }
 
 /** A ConfigMap holding runbooks given as YAML texts, one per key. */
